@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+interface Operation {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: Json }> }> }>;
+}
+
+/** The bundled spec (spec/dist/openapi.json): the same artifact Prism serves. */
+export const spec = JSON.parse(
+  readFileSync(require.resolve("@dlf-release/spec/openapi.json"), "utf8"),
+) as { paths: Record<string, Record<string, Operation>> };
+
+/** Finds an operation of the bundled spec by its operationId. */
+export function operation(operationId: string): Operation {
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) if (op.operationId === operationId) return op;
+  }
+  throw new Error(`no operation ${operationId} in the bundled spec`);
+}
+
+/** The named JSON examples of one response of an operation. */
+export function responseExamples(operationId: string, status: string): Record<string, Json> {
+  const examples = operation(operationId).responses[status]?.content?.["application/json"]?.examples;
+  if (!examples) throw new Error(`${operationId} ${status} has no named JSON examples`);
+  return Object.fromEntries(Object.entries(examples).map(([name, { value }]) => [name, value]));
+}

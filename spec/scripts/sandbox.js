@@ -1,0 +1,26 @@
+// @ts-check
+// `pnpm start`: the Prism mock of the bundled spec, until Ctrl-C.
+import { startMock } from "./mock.js";
+
+const port = Number(process.env.DLF_MOCK_PORT ?? 4010);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error(`DLF_MOCK_PORT must be a TCP port (1-65535), got "${process.env.DLF_MOCK_PORT}"`);
+  process.exit(2);
+}
+
+const mock = await startMock({ port, onLog: (text) => process.stdout.write(text) });
+console.log(`
+Mock API (Prism): ${mock.url}
+Try it:
+  curl -s -H 'X-Auth-Token: sandbox' -H 'workspace: sandbox' \\
+    '${mock.url}/v2/my-project/factory/pending-items?limit=10'
+Press Ctrl-C to stop.
+`);
+
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.once(signal, async () => {
+    await mock.stop();
+    console.log("Mock API stopped.");
+    process.exit(0);
+  });
+}
