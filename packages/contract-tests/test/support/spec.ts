@@ -6,7 +6,10 @@ const require = createRequire(import.meta.url);
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 interface Operation {
   operationId: string;
-  responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: Json }> }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { examples?: Record<string, { value: Json }> }> }
+  >;
 }
 
 /** The bundled spec (spec/dist/openapi.json): the same artifact Prism serves. */
@@ -24,7 +27,8 @@ export function operation(operationId: string): Operation {
 
 /** The named JSON examples of one response of an operation. */
 export function responseExamples(operationId: string, status: string): Record<string, Json> {
-  const examples = operation(operationId).responses[status]?.content?.["application/json"]?.examples;
+  const examples =
+    operation(operationId).responses[status]?.content?.["application/json"]?.examples;
   if (!examples) throw new Error(`${operationId} ${status} has no named JSON examples`);
   return Object.fromEntries(Object.entries(examples).map(([name, { value }]) => [name, value]));
 }
