@@ -16,8 +16,9 @@ describe("listFactoryPendingItems", () => {
       expect(response.status).toBe(200);
       expect(data).toEqual(example);
       expectTypeOf(data!.total).toEqualTypeOf<number>();
-      expectTypeOf(data!.data![0]!.submit_timestamp).toEqualTypeOf<number | undefined>();
-      expectTypeOf(data!.data![0]!.update_type).toEqualTypeOf<1 | 2 | 3 | undefined>();
+      type Item = NonNullable<NonNullable<typeof data>["data"]>[number];
+      expectTypeOf<Item["submit_timestamp"]>().toEqualTypeOf<number | undefined>();
+      expectTypeOf<Item["update_type"]>().toEqualTypeOf<1 | 2 | 3 | undefined>();
     },
   );
 

@@ -14,7 +14,8 @@ describe("listFactoryReleasePackages", () => {
       expect(error).toBeUndefined();
       expect(data).toEqual(example);
       expectTypeOf(data!.total).toEqualTypeOf<number>();
-      expectTypeOf(data!.data[0]!.deploy_status).toEqualTypeOf<1 | 2 | 3 | 5 | undefined>();
+      type Package = NonNullable<typeof data>["data"][number];
+      expectTypeOf<Package["deploy_status"]>().toEqualTypeOf<1 | 2 | 3 | 5 | undefined>();
     },
   );
 
@@ -42,7 +43,8 @@ describe("showFactoryPackageDetail", () => {
       expect(error).toBeUndefined();
       expect(data).toEqual(example);
       expectTypeOf(data!.release_package.package_id).toEqualTypeOf<string | undefined>();
-      expectTypeOf(data!.task_details[0]!.task_type).toEqualTypeOf<1 | 2 | 3 | undefined>();
+      type Task = NonNullable<typeof data>["task_details"][number];
+      expectTypeOf<Task["task_type"]>().toEqualTypeOf<1 | 2 | 3 | undefined>();
     },
   );
 
