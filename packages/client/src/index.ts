@@ -1,2 +1,30 @@
-// The typed surface of the DataArts Factory release-package API, generated from the bundled spec.
+export type {
+  CallOptions,
+  DlfClient,
+  DlfClientOptions,
+  PendingItem,
+  PendingItemsQuery,
+  ReleasePackage,
+  ReleasePackagesFilter,
+  ReleaseRequest,
+} from "./client.js";
+export { createDlfClient } from "./client.js";
+export type {
+  AkSkCredentials,
+  Credentials,
+  CredentialsProvider,
+  TokenCredentials,
+} from "./credentials.js";
+export { describeErrorCode, ERROR_CODES, type ErrorCodeInfo } from "./error-codes.js";
+export {
+  DlfApiError,
+  DlfError,
+  DlfTransportError,
+  DlfValidationError,
+  type OperationName,
+  type TransportFailure,
+} from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export type { OffsetMode, PageOptions } from "./pagination.js";
+export { REGIONS, type Region } from "./regions.js";
+export type { RetryEvent, RetryOptions } from "./transport.js";

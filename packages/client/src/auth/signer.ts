@@ -1,0 +1,434 @@
+/**
+ * AK/SK request signing ("SDK-HMAC-SHA256"), as Huawei Cloud's API gateway verifies it.
+ * Pure and portable: Web Crypto and TextEncoder only, so it runs in browsers, Deno, Bun and Node 20+.
+ */
+
+/** The signing algorithm's name, first word of the Authorization header. */
+export const ALGORITHM = "SDK-HMAC-SHA256";
+
+/** hex(sha256("")): the payload hash of a request without a body. */
+export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+/**
+ * Request headers signed by default when the request carries them. x-sdk-date is always signed,
+ * and x-security-token whenever the credentials have one; host is always present (from the URL).
+ */
+export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = Object.freeze([
+  "content-type",
+  "host",
+  // Note: the official SDK cores sign every header they set before signing, which for this API
+  // includes the operation header `workspace`; signing it keeps the workspace choice tamper-proof.
+  "workspace",
+  "x-project-id",
+  "x-security-token",
+]);
+
+/** An AK/SK pair; temporary credentials also carry a security token. */
+export interface SigningCredentials {
+  /** Access key id (AK), sent in the Authorization header. */
+  accessKey: string;
+  /** Secret access key (SK): the HMAC key, never sent. */
+  secretKey: string;
+  /** Security token of temporary credentials: sent as X-Security-Token and signed. */
+  securityToken?: string | undefined;
+}
+
+/** The parts of a request that the signature covers. */
+export interface RequestToSign {
+  /** HTTP method; normalised as fetch does (the six standard methods are upper-cased). */
+  method: string;
+  /** Absolute http(s) URL; any encoding, the signed one is in the result's `url`. */
+  url: string | URL;
+  /** Headers that will be sent; the ones named in `headersToSign` are signed when present. */
+  headers?: HeadersInit | undefined;
+  /** The exact body bytes that will be sent (a string is sent as UTF-8); none means empty. */
+  body?: BufferSource | string | null | undefined;
+}
+
+/** Knobs of `signRequest`. */
+export interface SignOptions {
+  /** The signing time, sent as X-Sdk-Date; default now. The gateway allows 15 minutes of skew. */
+  now?: Date | undefined;
+  /** Lower-case names of headers to sign when present; default `DEFAULT_HEADERS_TO_SIGN`. */
+  headersToSign?: readonly string[] | undefined;
+}
+
+/** Headers to add to the request; the signature covers them. */
+export interface AuthHeaders {
+  /** Signing time, UTC `YYYYMMDDTHHMMSSZ`. */
+  "X-Sdk-Date": string;
+  /** `SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<names>, Signature=<hex>`. */
+  Authorization: string;
+  /** The temporary credentials' security token, when there is one. */
+  "X-Security-Token"?: string;
+}
+
+/** What to send: the URL in its signed encoding, plus the headers to add. */
+export interface SignedRequest {
+  /** The URL to send: path and query in exactly the encoding that was signed, fragment dropped. */
+  url: string;
+  /** Headers to set on the request before sending it. */
+  headers: AuthHeaders;
+  /** The names that were signed, `;`-separated (as in the Authorization header). */
+  signedHeaders: string;
+}
+
+const encoder = new TextEncoder();
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
+const ENCODE_URI_COMPONENT_LEFTOVERS = /[!'()*]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/g;
+const PERCENT_TOKEN = /%[0-9A-Fa-f]{2}|[^%]+/g;
+const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+const FETCH_UPPERCASED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
+
+/** Percent-encodes a string's UTF-8 bytes, leaving only A-Z a-z 0-9 - _ . ~ (upper-case hex). */
+export function percentEncode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    // Note: a lone surrogate has no UTF-8 form; fetch's URL parser sends U+FFFD in its place.
+    encoded = encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
+  }
+  return encoded.replace(ENCODE_URI_COMPONENT_LEFTOVERS, escapeLeftover);
+}
+
+function escapeLeftover(char: string): string {
+  return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+/**
+ * Decodes percent-escapes the way URLSearchParams does: a stray "%" stays literal and bytes that
+ * are not UTF-8 become U+FFFD, so any URL fetch accepts can be signed.
+ */
+function percentDecode(value: string): string {
+  if (!value.includes("%")) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    const bytes: number[] = [];
+    for (const token of value.replace(STRAY_PERCENT, "%25").match(PERCENT_TOKEN) ?? []) {
+      if (token.charCodeAt(0) === 37 /* % */) bytes.push(Number.parseInt(token.slice(1), 16));
+      else for (const byte of encoder.encode(token)) bytes.push(byte);
+    }
+    return new TextDecoder().decode(new Uint8Array(bytes));
+  }
+}
+
+/** The path re-encoded strictly, segment by segment, without CanonicalURI's trailing "/". */
+function normalizePath(pathname: string): string {
+  const segments = pathname.split("/");
+  for (let i = 0; i < segments.length; i++) {
+    segments[i] = percentEncode(percentDecode(segments[i] as string));
+  }
+  return segments.join("/");
+}
+
+/** CanonicalURI of an (encoded) URL path: each segment strictly re-encoded, ending in "/". */
+export function canonicalUri(pathname: string): string {
+  const path = normalizePath(pathname);
+  return path.endsWith("/") ? path : `${path}/`;
+}
+
+interface QueryParameter {
+  key: string;
+  value: string;
+  /** `percentEncode(key)=percentEncode(value)`. */
+  encoded: string;
+}
+
+/**
+ * Splits a query as application/x-www-form-urlencoded ("+" is a space, a bare key has an empty
+ * value, empty pieces are skipped), keeping order.
+ */
+function parseQuery(search: string): QueryParameter[] {
+  const query = search.startsWith("?") ? search.slice(1) : search;
+  const parameters: QueryParameter[] = [];
+  if (query === "") return parameters;
+  for (const piece of query.split("&")) {
+    if (piece === "") continue;
+    const equals = piece.indexOf("=");
+    const rawKey = equals === -1 ? piece : piece.slice(0, equals);
+    const rawValue = equals === -1 ? "" : piece.slice(equals + 1);
+    const key = percentDecode(rawKey.includes("+") ? rawKey.replaceAll("+", " ") : rawKey);
+    const value = percentDecode(rawValue.includes("+") ? rawValue.replaceAll("+", " ") : rawValue);
+    parameters.push({ key, value, encoded: `${percentEncode(key)}=${percentEncode(value)}` });
+  }
+  return parameters;
+}
+
+// Note: JavaScript's default string order (UTF-16 code units), as the official Node and Java cores
+// sort; it differs from code point order only between astral characters and U+E000..U+FFFF.
+function byKeyThenValue(a: QueryParameter, b: QueryParameter): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  if (a.value !== b.value) return a.value < b.value ? -1 : 1;
+  return 0;
+}
+
+function joinEncoded(parameters: readonly QueryParameter[]): string {
+  let joined = "";
+  // Note: `encoded` always holds "=", so an empty `joined` means "first parameter".
+  for (const { encoded } of parameters) joined += joined === "" ? encoded : `&${encoded}`;
+  return joined;
+}
+
+/** CanonicalQueryString of a raw query ("?" optional): decoded pairs sorted by key then value, re-encoded strictly. */
+export function canonicalQueryString(search: string): string {
+  return joinEncoded(parseQuery(search).sort(byKeyThenValue));
+}
+
+/**
+ * The URL with its path and query re-encoded strictly (parameter order kept, `k` becomes `k=`) and
+ * its fragment dropped: sending this URL sends exactly what the signature covers.
+ */
+export function normalizeUrl(url: string | URL): string {
+  const parsed = parseHttpUrl(url);
+  return assembleUrl(
+    parsed,
+    normalizePath(parsed.pathname),
+    joinEncoded(parseQuery(parsed.search)),
+  );
+}
+
+function parseHttpUrl(url: string | URL): URL {
+  const parsed = typeof url === "string" ? new URL(url) : url;
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new TypeError(`cannot sign a ${parsed.protocol} URL: only http and https are supported`);
+  }
+  return parsed;
+}
+
+function assembleUrl(url: URL, path: string, query: string): string {
+  return `${url.protocol}//${url.host}${path}${query === "" ? "" : `?${query}`}`;
+}
+
+// Note: what fetch's Headers strips from a value, and no more (String#trim also strips NBSP etc.).
+function trimHttpWhitespace(value: string): string {
+  return value.replace(HTTP_WHITESPACE_AROUND, "");
+}
+
+/** CanonicalHeaders and SignedHeaders of (lower-case name, value) pairs: names sorted, values trimmed. */
+export function canonicalHeaders(headers: Iterable<readonly [name: string, value: string]>): {
+  canonicalHeaders: string;
+  signedHeaders: string;
+} {
+  const entries = Array.from(headers, ([name, value]) => [
+    name.trim().toLowerCase(),
+    trimHttpWhitespace(value),
+  ]);
+  entries.sort(([a], [b]) => (a === b ? 0 : (a as string) < (b as string) ? -1 : 1));
+  let canonical = "";
+  let signed = "";
+  for (const [name, value] of entries) {
+    canonical += `${name}:${value}\n`;
+    signed += signed === "" ? name : `;${name}`;
+  }
+  return { canonicalHeaders: canonical, signedHeaders: signed };
+}
+
+/** The parts joined into a CanonicalRequest. */
+export interface CanonicalRequestParts {
+  /** HTTP method as sent. */
+  method: string;
+  /** See `canonicalUri`. */
+  canonicalUri: string;
+  /** See `canonicalQueryString`. */
+  canonicalQueryString: string;
+  /** Each signed header as "name:value\n", sorted by name. */
+  canonicalHeaders: string;
+  /** The signed names joined by ";". */
+  signedHeaders: string;
+  /** hex(sha256(body bytes)). */
+  payloadHash: string;
+}
+
+/** CanonicalRequest: method, URI, query, headers, signed header names and payload hash, one per line. */
+export function canonicalRequest(parts: CanonicalRequestParts): string {
+  return `${parts.method}\n${parts.canonicalUri}\n${parts.canonicalQueryString}\n${parts.canonicalHeaders}\n${parts.signedHeaders}\n${parts.payloadHash}`;
+}
+
+/** StringToSign: the algorithm, the X-Sdk-Date value and hex(sha256(CanonicalRequest)), one per line. */
+export function stringToSign(sdkDate: string, canonicalRequestHash: string): string {
+  return `${ALGORITHM}\n${sdkDate}\n${canonicalRequestHash}`;
+}
+
+/** The X-Sdk-Date form of a time: UTC `YYYYMMDDTHHMMSSZ`. */
+export function formatSdkDate(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) {
+    throw new RangeError("X-Sdk-Date needs a valid date with a year from 0 to 9999");
+  }
+  const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+}
+
+/** The Authorization header value. */
+export function authorizationHeader(
+  accessKey: string,
+  signedHeaders: string,
+  signature: string,
+): string {
+  return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+function toHex(digest: ArrayBuffer): string {
+  const bytes = new Uint8Array(digest);
+  let hex = "";
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i] as number];
+  return hex;
+}
+
+/** hex(sha256(data)); a string is hashed as UTF-8. */
+export async function sha256Hex(data: BufferSource | string): Promise<string> {
+  const bytes = typeof data === "string" ? encoder.encode(data) : data;
+  return toHex(await crypto.subtle.digest("SHA-256", bytes));
+}
+
+const MAX_CACHED_KEYS = 16;
+// Note: keyed by the SK so rotating credentials reuse their key; the map is module-private, the
+// keys are non-extractable, and it is bounded so rotated-out secrets do not pile up.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secretKey: string): Promise<CryptoKey> {
+  let key = hmacKeys.get(secretKey);
+  if (key === undefined) {
+    if (hmacKeys.size >= MAX_CACHED_KEYS) {
+      const oldest = hmacKeys.keys().next();
+      if (!oldest.done) hmacKeys.delete(oldest.value);
+    }
+    key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secretKey),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    hmacKeys.set(secretKey, key);
+    // Note: a failed import must not stay cached; callers still see the rejection.
+    key.catch(() => hmacKeys.delete(secretKey));
+  }
+  return key;
+}
+
+/** Signature: hex(hmac_sha256(key = SK as UTF-8, StringToSign)); the imported key is cached per SK. */
+export async function computeSignature(
+  secretKey: string,
+  stringToSignValue: string,
+): Promise<string> {
+  const key = await hmacKey(secretKey);
+  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(stringToSignValue)));
+}
+
+function isEmptyBody(body: RequestToSign["body"]): body is null | undefined | "" {
+  if (body === null || body === undefined) return true;
+  if (typeof body === "string") return body === "";
+  return body.byteLength === 0;
+}
+
+const sortedNamesCache = new WeakMap<readonly string[], readonly string[]>();
+
+/** The header names to sign, lower-case, deduplicated, sorted, with x-sdk-date and x-security-token. */
+function namesToSign(headersToSign: readonly string[]): readonly string[] {
+  let names = sortedNamesCache.get(headersToSign);
+  if (names === undefined) {
+    const set = new Set(headersToSign.map((name) => name.trim().toLowerCase()));
+    set.add("x-sdk-date");
+    set.add("x-security-token");
+    set.delete("authorization");
+    names = Object.freeze([...set].sort());
+    sortedNamesCache.set(headersToSign, names);
+  }
+  return names;
+}
+
+function checkCredentials(credentials: SigningCredentials): void {
+  if (typeof credentials !== "object" || credentials === null) {
+    throw new TypeError("credentials must be an object with accessKey and secretKey");
+  }
+  for (const field of ["accessKey", "secretKey"] as const) {
+    const value: unknown = credentials[field];
+    if (typeof value !== "string" || value === "") {
+      throw new TypeError(`${field} must be a non-empty string`);
+    }
+  }
+  const token: unknown = credentials.securityToken;
+  if (token !== undefined && (typeof token !== "string" || trimHttpWhitespace(token) === "")) {
+    throw new TypeError("securityToken must be a non-empty string when given");
+  }
+}
+
+/**
+ * Signs a request: returns the URL to send (its signed encoding) and the X-Sdk-Date, Authorization
+ * and, for temporary credentials, X-Security-Token headers to add.
+ */
+export async function signRequest(
+  request: RequestToSign,
+  credentials: SigningCredentials,
+  options: SignOptions = {},
+): Promise<SignedRequest> {
+  checkCredentials(credentials);
+  const url = parseHttpUrl(request.url);
+  const sdkDate = formatSdkDate(options.now ?? new Date());
+  const securityToken =
+    credentials.securityToken === undefined
+      ? undefined
+      : trimHttpWhitespace(credentials.securityToken);
+  const upperMethod = request.method.toUpperCase();
+  const method = FETCH_UPPERCASED_METHODS.has(upperMethod) ? upperMethod : request.method;
+  const headers =
+    request.headers instanceof Headers
+      ? request.headers
+      : new Headers(request.headers ?? undefined);
+  // Note: started before the string work below so that the key import and the body hash overlap
+  // with it; everything above that can throw has run, so neither promise is left unobserved.
+  const key = hmacKey(credentials.secretKey);
+  const body = request.body;
+  const payloadHash = isEmptyBody(body) ? EMPTY_BODY_SHA256 : sha256Hex(body);
+
+  const path = normalizePath(url.pathname);
+  const parameters = parseQuery(url.search);
+  const query = joinEncoded(parameters);
+  const sortedQuery = parameters.length > 1 ? joinEncoded(parameters.sort(byKeyThenValue)) : query;
+
+  let canonical = "";
+  let signed = "";
+  for (const name of namesToSign(options.headersToSign ?? DEFAULT_HEADERS_TO_SIGN)) {
+    let value: string | null;
+    if (name === "x-sdk-date") value = sdkDate;
+    else if (name === "x-security-token") value = securityToken ?? headers.get(name);
+    else if (name === "host") value = headers.get(name) ?? url.host;
+    else value = headers.get(name);
+    if (value === null) continue;
+    // Note: no trim: Headers values are already stripped, exactly as fetch will send them.
+    canonical += `${name}:${value}\n`;
+    signed += signed === "" ? name : `;${name}`;
+  }
+
+  const canonicalRequestHash = await sha256Hex(
+    canonicalRequest({
+      method,
+      canonicalUri: path.endsWith("/") ? path : `${path}/`,
+      canonicalQueryString: sortedQuery,
+      canonicalHeaders: canonical,
+      signedHeaders: signed,
+      payloadHash: await payloadHash,
+    }),
+  );
+  const signature = toHex(
+    await crypto.subtle.sign(
+      "HMAC",
+      await key,
+      encoder.encode(stringToSign(sdkDate, canonicalRequestHash)),
+    ),
+  );
+
+  const authHeaders: AuthHeaders = {
+    "X-Sdk-Date": sdkDate,
+    Authorization: authorizationHeader(credentials.accessKey, signed, signature),
+  };
+  if (securityToken !== undefined) authHeaders["X-Security-Token"] = securityToken;
+  return { url: assembleUrl(url, path, query), headers: authHeaders, signedHeaders: signed };
+}

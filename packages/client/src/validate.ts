@@ -1,0 +1,109 @@
+import { DlfValidationError } from "./errors.js";
+
+/** Says what a value should have been, or undefined when it is fine. */
+type Check = (value: unknown) => string | undefined;
+
+const string: Check = (v) => (typeof v === "string" ? undefined : "must be a string");
+const nonEmptyString: Check = (v) =>
+  typeof v === "string" && v !== "" ? undefined : "must be a non-empty string";
+const integer =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Check =>
+  (v) =>
+    Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max
+      ? undefined
+      : `must be an integer from ${min}${max === Number.MAX_SAFE_INTEGER ? " up" : ` to ${max}`}`;
+const arrayOf =
+  (item: Check, what: string, { nonEmpty = false } = {}): Check =>
+  (v) =>
+    Array.isArray(v) && (!nonEmpty || v.length > 0) && v.every((x) => item(x) === undefined)
+      ? undefined
+      : `must be ${nonEmpty ? "a non-empty" : "an"} array of ${what}`;
+const oneOf =
+  (values: readonly number[]): Check =>
+  (v) =>
+    values.includes(v as number) ? undefined : `must be one of ${values.join(", ")}`;
+
+const limit = integer(1, 100);
+const offset = integer(0);
+const timestamp = integer(0);
+
+/** The fields each input accepts; an unknown field is refused rather than silently dropped. */
+const SHAPES = {
+  pendingItemsQuery: {
+    submit_user_name: string,
+    item_name: string,
+    update_type: string,
+    task_type: string,
+    start_time: string,
+    end_time: string,
+    limit,
+    offset,
+  },
+  releasePackagesFilter: {
+    key_word: string,
+    apply_user_name: string,
+    deploy_user_name: string,
+    apply_begin_time: timestamp,
+    apply_end_time: timestamp,
+    deploy_begin_time: timestamp,
+    deploy_end_time: timestamp,
+    apply_user_name_filter: arrayOf(string, "strings"),
+    deploy_user_name_filter: arrayOf(string, "strings"),
+    deploy_status_filter: arrayOf(oneOf([1, 2, 3, 5]), "deploy statuses (1, 2, 3, 5)"),
+    sorted_direction: string,
+    order_column: string,
+    limit,
+    offset,
+  },
+  releaseRequest: {
+    apply_user_id: nonEmptyString,
+    package_name: nonEmptyString,
+    pending_item_list: arrayOf(nonEmptyString, "pending item ids", { nonEmpty: true }),
+    approver_ids: arrayOf(nonEmptyString, "user ids", { nonEmpty: true }),
+  },
+} satisfies Record<string, Record<string, Check>>;
+
+const REQUIRED: Partial<Record<keyof typeof SHAPES, readonly string[]>> = {
+  releaseRequest: ["apply_user_id", "package_name", "pending_item_list", "approver_ids"],
+};
+
+/**
+ * Checks an input against the fields the API accepts, so that a mistake is reported with the field's
+ * name before anything is sent. `undefined` fields count as absent.
+ */
+export function validateInput(
+  shape: keyof typeof SHAPES,
+  input: unknown,
+  where: string,
+  name: string,
+): void {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new DlfValidationError(name, "must be an object", where);
+  }
+  const fields: Record<string, Check> = SHAPES[shape];
+  for (const key of REQUIRED[shape] ?? []) {
+    if ((input as Record<string, unknown>)[key] === undefined) {
+      throw new DlfValidationError(`${name}.${key}`, "is required", where);
+    }
+  }
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const check = fields[key];
+    if (!check) {
+      throw new DlfValidationError(
+        `${name}.${key}`,
+        `is not a field of this operation (known: ${Object.keys(fields).join(", ")})`,
+        where,
+      );
+    }
+    const problem = check(value);
+    if (problem) throw new DlfValidationError(`${name}.${key}`, problem, where);
+  }
+}
+
+/** Checks a path parameter: a non-empty string. */
+export function validateId(value: unknown, where: string, name: string): string {
+  const problem = nonEmptyString(value);
+  if (problem) throw new DlfValidationError(name, problem, where);
+  return value as string;
+}

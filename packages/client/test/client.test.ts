@@ -1,0 +1,224 @@
+import { inspect } from "node:util";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import {
+  createDlfClient,
+  type DlfClientOptions,
+  DlfValidationError,
+  REGIONS,
+} from "../src/index.js";
+import { startFaultServer } from "./support/fault-server.js";
+
+const SECRET = "sk-Secret-Do-Not-Leak-9f8e7d";
+const TOKEN = "tok-Secret-Do-Not-Leak-1a2b3c";
+const SECURITY_TOKEN = "st-Secret-Do-Not-Leak-4d5e6f";
+
+let server: Awaited<ReturnType<typeof startFaultServer>>;
+beforeEach(async () => {
+  server = await startFaultServer({ kind: "json", status: 200, body: { data: [], total: 0 } });
+});
+afterEach(() => server.close());
+
+const base = (options: Partial<DlfClientOptions> = {}): DlfClientOptions => ({
+  baseUrl: server.url,
+  projectId: "p1",
+  workspace: "w1",
+  credentials: { token: "t" },
+  env: {},
+  ...options,
+});
+
+function validationError(run: () => unknown): DlfValidationError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DlfValidationError);
+    return error as DlfValidationError;
+  }
+  throw new Error("expected a DlfValidationError");
+}
+
+describe("createDlfClient checks its options and names the one at fault", () => {
+  test("an unknown region lists the known ones", () => {
+    const error = validationError(() =>
+      createDlfClient(base({ baseUrl: undefined, region: "mars-1" as never })),
+    );
+    expect(error.field).toBe("region");
+    for (const region of REGIONS) expect(error.message).toContain(region);
+  });
+
+  test.each<[string, Partial<DlfClientOptions>, string]>([
+    ["projectId", { projectId: "" }, "projectId"],
+    ["workspace", { workspace: "" }, "workspace"],
+    ["baseUrl", { baseUrl: "ftp://x" }, "baseUrl"],
+    ["baseUrl with region", { region: "cn-north-4" }, "baseUrl"],
+    ["timeoutMs", { timeoutMs: 0 }, "timeoutMs"],
+    ["retry.maxAttempts", { retry: { maxAttempts: 0 } }, "retry.maxAttempts"],
+    ["retry.budgetMs", { retry: { budgetMs: -1 } }, "retry.budgetMs"],
+    ["offsetMode", { offsetMode: "pages" as never }, "offsetMode"],
+    ["credentials.token", { credentials: { token: "x".repeat(4097) } }, "credentials.token"],
+    [
+      "credentials.secretKey",
+      { credentials: { accessKey: "AK", secretKey: "" } },
+      "credentials.secretKey",
+    ],
+  ])("%s", (_, options, field) => {
+    expect(validationError(() => createDlfClient(base(options))).field).toBe(field);
+  });
+
+  test("a region becomes the dayu endpoint", async () => {
+    const seen: string[] = [];
+    const dlf = createDlfClient(
+      base({
+        baseUrl: undefined,
+        region: "ap-southeast-3",
+        fetch: async (request) => {
+          seen.push(request.url);
+          return Response.json({ data: [], total: 0 });
+        },
+      }),
+    );
+    await dlf.listFactoryPendingItems();
+    expect(seen).toEqual([
+      "https://dayu.ap-southeast-3.myhuaweicloud.com/v2/p1/factory/pending-items",
+    ]);
+  });
+
+  test("credentials and project id come from HUAWEICLOUD_SDK_* when not given", async () => {
+    const dlf = createDlfClient({
+      baseUrl: server.url,
+      workspace: "w1",
+      env: {
+        HUAWEICLOUD_SDK_AK: "AK1",
+        HUAWEICLOUD_SDK_SK: SECRET,
+        HUAWEICLOUD_SDK_SECURITY_TOKEN: SECURITY_TOKEN,
+        HUAWEICLOUD_SDK_PROJECT_ID: "env-project",
+      },
+    });
+    await dlf.listFactoryPendingItems();
+    const [seen] = server.requests;
+    expect(seen?.url).toBe("/v2/env-project/factory/pending-items");
+    expect(seen?.headers["x-project-id"]).toBe("env-project");
+    expect(seen?.headers.authorization).toMatch(
+      /^SDK-HMAC-SHA256 Access=AK1, SignedHeaders=.*x-security-token/,
+    );
+    expect(seen?.headers["x-security-token"]).toBe(SECURITY_TOKEN);
+  });
+
+  test("no credentials anywhere is an error that says where to put them", () => {
+    const error = validationError(() => createDlfClient(base({ credentials: undefined })));
+    expect(error.message).toMatch(/HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/);
+  });
+});
+
+describe("every call fills project and workspace, and refuses bad input before sending", () => {
+  test("the token, project id and workspace go on the wire", async () => {
+    await createDlfClient(base({ credentials: { token: TOKEN } })).listFactoryPendingItems({
+      limit: 5,
+      submit_user_name: "a b&c",
+    });
+    const [seen] = server.requests;
+    expect(seen?.headers["x-auth-token"]).toBe(TOKEN);
+    expect(seen?.headers.workspace).toBe("w1");
+    expect(seen?.headers["x-project-id"]).toBe("p1");
+    expect(seen?.url).toBe("/v2/p1/factory/pending-items?limit=5&submit_user_name=a%20b%26c");
+  });
+
+  test("the per-call workspace wins; release-package calls go without one when none is set", async () => {
+    const dlf = createDlfClient(base({ workspace: undefined }));
+    await dlf.listFactoryReleasePackages({}, { workspace: "w2" });
+    await dlf.listFactoryReleasePackages();
+    expect(server.requests.map((r) => r.headers.workspace)).toEqual(["w2", undefined]);
+    expect(server.requests[1]?.body).toBe("{}");
+  });
+
+  test.each<[string, (dlf: ReturnType<typeof createDlfClient>) => Promise<unknown>, string]>([
+    ["limit 0", (dlf) => dlf.listFactoryPendingItems({ limit: 0 }), "query.limit"],
+    ["limit 101", (dlf) => dlf.listFactoryReleasePackages({ limit: 101 }), "filter.limit"],
+    ["offset -1", (dlf) => dlf.listFactoryPendingItems({ offset: -1 }), "query.offset"],
+    [
+      "an unknown filter",
+      (dlf) => dlf.listFactoryReleasePackages({ keyword: "x" } as never),
+      "filter.keyword",
+    ],
+    [
+      "deploy status 4",
+      (dlf) => dlf.listFactoryReleasePackages({ deploy_status_filter: [4 as 1] }),
+      "filter.deploy_status_filter",
+    ],
+    [
+      "an empty string timestamp",
+      (dlf) => dlf.listFactoryReleasePackages({ deploy_begin_time: "" as never }),
+      "filter.deploy_begin_time",
+    ],
+    [
+      "no approvers",
+      (dlf) =>
+        dlf.createFactoryPendingItemsPackage({
+          apply_user_id: "u",
+          package_name: "p",
+          pending_item_list: ["1"],
+        } as never),
+      "body.approver_ids",
+    ],
+    [
+      "an empty package",
+      (dlf) =>
+        dlf.createFactoryPendingItemsPackage({
+          apply_user_id: "u",
+          package_name: "p",
+          pending_item_list: [],
+          approver_ids: ["a"],
+        }),
+      "body.pending_item_list",
+    ],
+    ["an empty package id", (dlf) => dlf.showFactoryPackageDetail(""), "packageId"],
+    [
+      "no workspace for pending items",
+      () => createDlfClient(base({ workspace: undefined })).listFactoryPendingItems(),
+      "workspace",
+    ],
+  ])("%s", async (_, call, field) => {
+    const error = await call(createDlfClient(base())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DlfValidationError);
+    expect((error as DlfValidationError).field).toBe(field);
+    expect((error as Error).message).toContain(field);
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe("secrets stay secret", () => {
+  const withSecrets = () =>
+    createDlfClient(
+      base({ credentials: { accessKey: "AK", secretKey: SECRET, securityToken: SECURITY_TOKEN } }),
+    );
+
+  test("util.inspect and JSON.stringify of the client show no secret", () => {
+    for (const dlf of [withSecrets(), createDlfClient(base({ credentials: { token: TOKEN } }))]) {
+      const shown = `${inspect(dlf, { depth: 10, showHidden: true })}${JSON.stringify(dlf)}`;
+      expect(shown).toContain("p1");
+      for (const secret of [SECRET, TOKEN, SECURITY_TOKEN]) expect(shown).not.toContain(secret);
+    }
+  });
+
+  test("errors show no secret", async () => {
+    server.script({
+      kind: "json",
+      status: 401,
+      body: { error_code: "APIG.0301", error_msg: "bad", request_id: "r" },
+    });
+    const error = await withSecrets()
+      .listFactoryPendingItems()
+      .catch((e: unknown) => e);
+    const shown = `${inspect(error, { depth: 10 })}${JSON.stringify(error)}${(error as Error).stack}`;
+    expect(shown).toContain("APIG.0301");
+    for (const secret of [SECRET, SECURITY_TOKEN]) expect(shown).not.toContain(secret);
+  });
+
+  test("a bad credential is named, not shown", () => {
+    const error = validationError(() =>
+      createDlfClient(base({ credentials: { accessKey: "", secretKey: SECRET } })),
+    );
+    expect(error.field).toBe("credentials.accessKey");
+    expect(error.message).not.toContain(SECRET);
+  });
+});

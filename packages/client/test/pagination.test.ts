@@ -1,0 +1,110 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { createDlfClient, DlfError, type OffsetMode } from "../src/index.js";
+
+/** A loopback service holding `count` items and release packages, paged as `mode` says. */
+async function startCatalogue(count: number, mode: OffsetMode) {
+  const seen: { limit: number; offset: number }[] = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://x");
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {};
+    const limit = Number(url.searchParams.get("limit") ?? body.limit ?? 10);
+    const offset = Number(url.searchParams.get("offset") ?? body.offset ?? 0);
+    seen.push({ limit, offset });
+    const start = mode === "page" ? offset * limit : offset;
+    const ids = Array.from({ length: Math.max(0, Math.min(limit, count - start)) }, (_, i) =>
+      String(start + i),
+    );
+    const data = url.pathname.endsWith("pending-items")
+      ? ids.map((pending_item_id) => ({ pending_item_id }))
+      : ids.map((package_id) => ({ package_id }));
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ data, total: count }));
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: async () => {
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
+
+let catalogue: Awaited<ReturnType<typeof startCatalogue>>;
+afterEach(() => catalogue.close());
+
+const client = (offsetMode?: OffsetMode) =>
+  createDlfClient({
+    baseUrl: catalogue.url,
+    projectId: "p",
+    workspace: "w",
+    credentials: { token: "t" },
+    env: {},
+    ...(offsetMode ? { offsetMode } : {}),
+  });
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable) items.push(item);
+  return items;
+}
+
+describe.each<OffsetMode>(["page", "record"])("offset as a %s", (mode) => {
+  beforeEach(async () => {
+    catalogue = await startCatalogue(250, mode);
+  });
+
+  test("walks every pending item once, in order", async () => {
+    const items = await collect(client(mode).pendingItems({ item_name: "job" }, { pageSize: 100 }));
+    expect(items.map((i) => i.pending_item_id)).toEqual(
+      Array.from({ length: 250 }, (_, i) => String(i)),
+    );
+    expect(catalogue.seen.map((s) => s.offset)).toEqual(
+      mode === "page" ? [0, 1, 2] : [0, 100, 200],
+    );
+  });
+
+  test("walks every release package once, in order", async () => {
+    const packages = await collect(client(mode).releasePackages({}, { pageSize: 30 }));
+    expect(packages.map((p) => p.package_id)).toEqual(
+      Array.from({ length: 250 }, (_, i) => String(i)),
+    );
+    expect(catalogue.seen).toHaveLength(9);
+  });
+});
+
+describe("iteration stops where it should", () => {
+  beforeEach(async () => {
+    catalogue = await startCatalogue(200, "page");
+  });
+
+  test("the offset means a page unless told otherwise", async () => {
+    await collect(client().pendingItems({}, { pageSize: 100 }));
+    expect(catalogue.seen.map((s) => s.offset)).toEqual([0, 1]);
+  });
+
+  test("total reached ends it without asking for an empty page", async () => {
+    await collect(client().releasePackages({}, { pageSize: 100 }));
+    expect(catalogue.seen).toHaveLength(2);
+  });
+
+  test("more than maxItems throws rather than stop silently", async () => {
+    const iterate = collect(client().pendingItems({}, { pageSize: 50, maxItems: 120 }));
+    await expect(iterate).rejects.toBeInstanceOf(DlfError);
+    await expect(iterate).rejects.toThrow(/maxItems/);
+  });
+
+  test("breaking out early asks for no further page", async () => {
+    for await (const item of client().pendingItems({}, { pageSize: 10 })) {
+      if (item.pending_item_id === "5") break;
+    }
+    expect(catalogue.seen).toHaveLength(1);
+  });
+});
