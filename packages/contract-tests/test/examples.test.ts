@@ -14,5 +14,7 @@ test("the README's runnable example works against the mock", async () => {
   expect(stderr).toBe("");
   expect(stdout).toMatch(/^2 items pending release: \[ 'job_0242', 'job_0994' \]$/m);
   expect(stdout).toMatch(/^released package 13 \(job_0948_20250513112100444444\)$/m);
-  expect(stdout).toMatch(/^package ads_supplier_inventory_info_\S+: deploy_status 3, 1 task\(s\)$/m);
+  expect(stdout).toMatch(
+    /^package ads_supplier_inventory_info_\S+: deploy_status 3, 1 task\(s\)$/m,
+  );
 });

@@ -15,7 +15,7 @@ export function mockClient(headers: Record<string, string> = { "X-Auth-Token": "
 export function violations(response: Response): string[] {
   const header = response.headers.get("sl-violations");
   if (!header) return [];
-  return (JSON.parse(header) as { path?: (string | number)[]; message: string }[]).map(
-    (violation) => `${(violation.path ?? []).join(".")}: ${violation.message}`,
+  return (JSON.parse(header) as { location: string[]; message: string }[]).map(
+    (violation) => `${violation.location.join(".")}: ${violation.message}`,
   );
 }
