@@ -1,7 +1,10 @@
 /**
  * AK/SK request signing ("SDK-HMAC-SHA256"), as Huawei Cloud's API gateway verifies it.
- * Pure and portable: Web Crypto and TextEncoder only, so it runs in browsers, Deno, Bun and Node 20+.
+ * Pure and portable: Web Crypto and TextEncoder (node:crypto where the runtime hands it out, for
+ * speed), so it runs in browsers, Deno, Bun and Node 20+.
  */
+
+import { type Digests, defaultDigests } from "./digest.js";
 
 /** The signing algorithm's name, first word of the Authorization header. */
 export const ALGORITHM = "SDK-HMAC-SHA256";
@@ -51,6 +54,8 @@ export interface SignOptions {
   now?: Date | undefined;
   /** Lower-case names of headers to sign when present; default `DEFAULT_HEADERS_TO_SIGN`. */
   headersToSign?: readonly string[] | undefined;
+  /** The hash implementation; default the fastest the runtime has. */
+  digests?: Digests | undefined;
 }
 
 /** Headers to add to the request; the signature covers them. */
@@ -74,7 +79,6 @@ export interface SignedRequest {
 }
 
 const encoder = new TextEncoder();
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
 const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
 const ENCODE_URI_COMPONENT_LEFTOVERS = /[!'()*]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -274,52 +278,14 @@ export function authorizationHeader(
   return `${ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
 }
 
-function toHex(digest: ArrayBuffer): string {
-  const bytes = new Uint8Array(digest);
-  let hex = "";
-  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i] as number];
-  return hex;
-}
-
 /** hex(sha256(data)); a string is hashed as UTF-8. */
-export async function sha256Hex(data: BufferSource | string): Promise<string> {
-  const bytes = typeof data === "string" ? encoder.encode(data) : data;
-  return toHex(await crypto.subtle.digest("SHA-256", bytes));
+export function sha256Hex(data: BufferSource | string): Promise<string> {
+  return defaultDigests.sha256Hex(data);
 }
 
-const MAX_CACHED_KEYS = 16;
-// Note: keyed by the SK so rotating credentials reuse their key; the map is module-private, the
-// keys are non-extractable, and it is bounded so rotated-out secrets do not pile up.
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secretKey: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secretKey);
-  if (key === undefined) {
-    if (hmacKeys.size >= MAX_CACHED_KEYS) {
-      const oldest = hmacKeys.keys().next();
-      if (!oldest.done) hmacKeys.delete(oldest.value);
-    }
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secretKey),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    hmacKeys.set(secretKey, key);
-    // Note: a failed import must not stay cached; callers still see the rejection.
-    key.catch(() => hmacKeys.delete(secretKey));
-  }
-  return key;
-}
-
-/** Signature: hex(hmac_sha256(key = SK as UTF-8, StringToSign)); the imported key is cached per SK. */
-export async function computeSignature(
-  secretKey: string,
-  stringToSignValue: string,
-): Promise<string> {
-  const key = await hmacKey(secretKey);
-  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(stringToSignValue)));
+/** Signature: hex(hmac_sha256(key = SK as UTF-8, StringToSign)). */
+export function computeSignature(secretKey: string, stringToSignValue: string): Promise<string> {
+  return defaultDigests.hmacSha256Hex(secretKey, stringToSignValue);
 }
 
 function isEmptyBody(body: RequestToSign["body"]): body is null | undefined | "" {
@@ -382,11 +348,11 @@ export async function signRequest(
     request.headers instanceof Headers
       ? request.headers
       : new Headers(request.headers ?? undefined);
-  // Note: started before the string work below so that the key import and the body hash overlap
-  // with it; everything above that can throw has run, so neither promise is left unobserved.
-  const key = hmacKey(credentials.secretKey);
+  const digests = options.digests ?? defaultDigests;
+  // Note: started before the string work below so that the body hash overlaps with it; everything
+  // above that can throw has run, so the promise is not left unobserved.
   const body = request.body;
-  const payloadHash = isEmptyBody(body) ? EMPTY_BODY_SHA256 : sha256Hex(body);
+  const payloadHash = isEmptyBody(body) ? EMPTY_BODY_SHA256 : digests.sha256Hex(body);
 
   const path = normalizePath(url.pathname);
   const parameters = parseQuery(url.search);
@@ -407,7 +373,7 @@ export async function signRequest(
     signed += signed === "" ? name : `;${name}`;
   }
 
-  const canonicalRequestHash = await sha256Hex(
+  const canonicalRequestHash = await digests.sha256Hex(
     canonicalRequest({
       method,
       canonicalUri: path.endsWith("/") ? path : `${path}/`,
@@ -417,12 +383,9 @@ export async function signRequest(
       payloadHash: await payloadHash,
     }),
   );
-  const signature = toHex(
-    await crypto.subtle.sign(
-      "HMAC",
-      await key,
-      encoder.encode(stringToSign(sdkDate, canonicalRequestHash)),
-    ),
+  const signature = await digests.hmacSha256Hex(
+    credentials.secretKey,
+    stringToSign(sdkDate, canonicalRequestHash),
   );
 
   const authHeaders: AuthHeaders = {
