@@ -18,14 +18,19 @@ const dlf = createDlfClient({
 try {
   const pending = [];
   for await (const item of dlf.pendingItems({ submit_user_name: "fengqijie" })) pending.push(item);
-  console.log(`${pending.length} items pending release:`, pending.map((item) => item.item_name));
+  console.log(
+    `${pending.length} items pending release:`,
+    pending.map((item) => item.item_name),
+  );
 
   const [first] = pending;
   if (!first?.submit_user_id) throw new Error("nothing to release");
   const created = await dlf.createFactoryPendingItemsPackage({
     apply_user_id: first.submit_user_id,
     package_name: `release_${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}`,
-    pending_item_list: pending.flatMap((item) => (item.pending_item_id ? [item.pending_item_id] : [])),
+    pending_item_list: pending.flatMap((item) =>
+      item.pending_item_id ? [item.pending_item_id] : [],
+    ),
     approver_ids: ["7b71e498e75d44048c9a22dd3c54f978"],
   });
   console.log(`released package ${created.release_package_id} (${created.package_name})`);
@@ -37,7 +42,9 @@ try {
   );
 } catch (error) {
   if (error instanceof DlfApiError) {
-    console.error(`${error.status} ${error.errorCode}: ${error.errorMessage} (request ${error.requestId})`);
+    console.error(
+      `${error.status} ${error.errorCode}: ${error.errorMessage} (request ${error.requestId})`,
+    );
     process.exitCode = 1;
   } else {
     throw error;

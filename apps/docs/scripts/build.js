@@ -1,0 +1,122 @@
+// @ts-check
+// `pnpm build`: dist/index.html (a self-contained Redoc page of the bundled spec) and the bundled
+// spec beside it (dist/openapi.yaml, dist/openapi.json) for download.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BADGE_LOGO_CDN, findExternalLoads } from "./check-dist.js";
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const page = join(dist, "index.html");
+
+/** The bundled spec that @dlf-release/spec publishes (turbo runs its `bundle` before this build). */
+function specFiles() {
+  try {
+    return {
+      yaml: require.resolve("@dlf-release/spec/openapi.yaml"),
+      json: require.resolve("@dlf-release/spec/openapi.json"),
+    };
+  } catch {
+    throw new Error(
+      "the bundled spec is missing: run `pnpm --filter @dlf-release/spec bundle` first",
+    );
+  }
+}
+
+/**
+ * The "API docs by Redocly" badge shows a logo from Redocly's CDN, and Redoc CE has no option to
+ * hide it. The build swaps both CDN URLs for inline SVG images of the word "Redocly" (the
+ * attribution and its link to redocly.com stay), so the page loads nothing from outside.
+ */
+const BADGE_LOGOS = {
+  [`https://${BADGE_LOGO_CDN}/redoc/logo-mini-full.svg`]: svg(
+    96,
+    "Redocly",
+    'font-size="15" font-weight="700"',
+  ),
+  [`https://${BADGE_LOGO_CDN}/redoc/logo-mini.svg`]: svg(
+    24,
+    "R",
+    'font-size="18" font-weight="700"',
+  ),
+};
+
+/**
+ * @param {number} width
+ * @param {string} text
+ * @param {string} font
+ */
+function svg(width, text, font) {
+  const image = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="24" viewBox="0 0 ${width} 24"><text x="${width / 2}" y="17" text-anchor="middle" font-family="system-ui, sans-serif" ${font} fill="#7a7a8c">${text}</text></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(image).toString("base64")}`;
+}
+
+function main() {
+  const spec = specFiles();
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+
+  const cliPackage = require.resolve("@redocly/cli/package.json");
+  const cli = join(dirname(cliPackage), require(cliPackage).bin.redocly);
+  const result = spawnSync(
+    process.execPath,
+    [
+      cli,
+      "build-docs",
+      spec.yaml,
+      "--inlineBundle",
+      "--output",
+      page,
+      "--template",
+      join(root, "template.hbs"),
+      "--config",
+      join(root, "redocly.yaml"),
+      "--title",
+      "DataArts Factory release-package API",
+    ],
+    // Note: telemetry is off in redocly.yaml too; the variable also covers the CLI's own start-up.
+    { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off" }, encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    throw new Error(
+      `redocly build-docs failed (${result.status}):\n${result.stdout}${result.stderr}`,
+    );
+  }
+
+  let html = readFileSync(page, "utf8");
+  for (const [url, replacement] of Object.entries(BADGE_LOGOS)) {
+    const count = html.split(url).length - 1;
+    if (count !== 1) {
+      throw new Error(
+        `expected the badge logo ${url} once in Redoc's code, found it ${count} times: ` +
+          "Redoc changed, update BADGE_LOGOS in scripts/build.js",
+      );
+    }
+    html = html.replace(url, replacement);
+  }
+  writeFileSync(page, html);
+  copyFileSync(spec.yaml, join(dist, "openapi.yaml"));
+  copyFileSync(spec.json, join(dist, "openapi.json"));
+
+  const problems = findExternalLoads(html);
+  if (problems.length > 0) {
+    throw new Error(`dist/index.html would load from outside:\n  ${problems.join("\n  ")}`);
+  }
+  const kib = (Buffer.byteLength(html) / 1024).toFixed(0);
+  console.log(
+    `dist/index.html (${kib} KiB, no outside loads), dist/openapi.yaml, dist/openapi.json`,
+  );
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,40 @@
+import { createDlfClient } from "@dlf-release/client";
+
+// Sandbox (`pnpm start`): baseUrl "http://127.0.0.1:4010"
+// instead of region, and credentials { token: "sandbox" }.
+const dlf = createDlfClient({
+  region: "cn-north-4",
+  projectId: process.env.HUAWEICLOUD_SDK_PROJECT_ID ?? "",
+  workspace: process.env.DLF_WORKSPACE ?? "",
+  credentials: {
+    accessKey: process.env.HUAWEICLOUD_SDK_AK ?? "",
+    secretKey: process.env.HUAWEICLOUD_SDK_SK ?? "",
+  },
+});
+
+// One page: the packages that wait for review.
+const { data, total } = await dlf.listFactoryReleasePackages({
+  deploy_status_filter: [1],
+  limit: 10,
+  offset: 0,
+});
+console.log(`${total} packages to be reviewed`);
+for (const pkg of data) {
+  const approvers = pkg.package_approvers ?? [];
+  const names = approvers.map((approver) => approver.user_name);
+  console.log(pkg.package_name, "approvers:", names.join(", "));
+}
+
+// Every page: the failed releases named "nightly...".
+const failed = dlf.releasePackages({
+  key_word: "nightly",
+  deploy_status_filter: [3],
+});
+for await (const pkg of failed) {
+  const when = new Date(pkg.deploy_timestamp ?? 0);
+  console.log(
+    pkg.package_name,
+    "failed at",
+    when.toISOString(),
+  );
+}
