@@ -26,18 +26,39 @@ export async function freePort() {
 }
 
 /**
- * Starts `prism mock --errors` on the bundled spec and resolves once it is listening.
- * Prism's own log lines go to `onLog` once it is ready (it logs every request it serves).
- * @param {{ port?: number, host?: string, readyTimeoutMs?: number, onLog?: (text: string) => void }} [options]
+ * Starts `prism proxy --errors` in front of `upstream`: requests and answers are checked against the
+ * bundled spec on their way through. Resolves once it is listening.
+ * @param {string} upstream
+ * @param {{ port?: number, host?: string, spec?: string, readyTimeoutMs?: number, onLog?: (text: string) => void }} [options]
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startMock(options = {}) {
+export function startProxy(upstream, options = {}) {
+  return startPrism(["proxy"], [upstream], options);
+}
+
+/**
+ * Starts `prism mock --errors` on the bundled spec (or `spec`) and resolves once it is listening.
+ * Prism's own log lines go to `onLog` once it is ready (it logs every request it serves).
+ * @param {{ port?: number, host?: string, spec?: string, readyTimeoutMs?: number, onLog?: (text: string) => void }} [options]
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export function startMock(options = {}) {
+  return startPrism(["mock"], [], options);
+}
+
+/**
+ * @param {string[]} command
+ * @param {string[]} trailing
+ * @param {{ port?: number, host?: string, spec?: string, readyTimeoutMs?: number, onLog?: (text: string) => void }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+async function startPrism(command, trailing, options) {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? (await freePort());
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   const child = spawn(
     process.execPath,
-    [prismBin, "mock", "--errors", "-h", host, "-p", String(port), bundledSpec],
+    [prismBin, ...command, "--errors", "-h", host, "-p", String(port), options.spec ?? bundledSpec, ...trailing],
     // Note: Prism's install analytics (scarf) would try the network on every start.
     { env: { ...process.env, SCARF_ANALYTICS: "false" }, stdio: ["ignore", "pipe", "pipe"] },
   );

@@ -4,7 +4,6 @@ import { tokenAuth } from "./auth/token.js";
 import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
 import {
   DlfApiError,
-  DlfError,
   DlfTransportError,
   DlfValidationError,
   type OperationName,
@@ -252,8 +251,8 @@ async function settle<T>(
   try {
     result = await send();
   } catch (error) {
-    if (error instanceof DlfError) throw error;
-    // openapi-fetch parses a 2xx body as JSON; a body that is not JSON lands here.
+    // Note: openapi-fetch parses a 2xx body as JSON; a body that is not JSON lands here.
+    if (!(error instanceof SyntaxError)) throw error;
     throw new DlfTransportError({
       reason: "invalid-response",
       operation,

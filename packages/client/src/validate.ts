@@ -23,8 +23,9 @@ const oneOf =
   (v) =>
     values.includes(v as number) ? undefined : `must be one of ${values.join(", ")}`;
 
+const INT32_MAX = 2 ** 31 - 1;
 const limit = integer(1, 100);
-const offset = integer(0);
+const offset = integer(0, INT32_MAX);
 const timestamp = integer(0);
 
 /** The fields each input accepts; an unknown field is refused rather than silently dropped. */
@@ -88,7 +89,8 @@ export function validateInput(
   }
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    const check = fields[key];
+    // Note: own keys only, or `constructor` and friends would pass for fields.
+    const check = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (!check) {
       throw new DlfValidationError(
         `${name}.${key}`,
@@ -101,9 +103,13 @@ export function validateInput(
   }
 }
 
-/** Checks a path parameter: a non-empty string. */
+/** Checks an id that goes into the path: a non-empty string that is not a dot segment. */
 export function validateId(value: unknown, where: string, name: string): string {
   const problem = nonEmptyString(value);
   if (problem) throw new DlfValidationError(name, problem, where);
+  // Note: URLs resolve "." and ".." segments, so such an id would call another path.
+  if (/^\.{1,2}$/.test(value as string)) {
+    throw new DlfValidationError(name, 'must not be "." or ".."', where);
+  }
   return value as string;
 }

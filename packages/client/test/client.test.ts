@@ -222,3 +222,36 @@ describe("secrets stay secret", () => {
     expect(error.message).not.toContain(SECRET);
   });
 });
+
+describe("input checks are not fooled", () => {
+  test.each(["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "__proto__"])(
+    "an unknown field named %s is refused as unknown, and nothing is sent",
+    async (key) => {
+      const body = JSON.parse(
+        `{"apply_user_id":"u","package_name":"p","pending_item_list":["1"],"approver_ids":["a"],"${key}":1}`,
+      );
+      const error = await createDlfClient(base())
+        .createFactoryPendingItemsPackage(body)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DlfValidationError);
+      expect(error).toMatchObject({ field: `body.${key}` });
+      expect((error as Error).message).toMatch(/is not a field of this operation/);
+      expect(server.requests).toEqual([]);
+    },
+  );
+
+  test.each([".", ".."])("a package id of %s is refused, since URLs resolve it", async (id) => {
+    const error = await createDlfClient(base())
+      .showFactoryPackageDetail(id)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: "packageId" });
+    expect(server.requests).toEqual([]);
+  });
+
+  test("an offset beyond int32 is refused", async () => {
+    const error = await createDlfClient(base())
+      .listFactoryPendingItems({ offset: 2 ** 31 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: "query.offset" });
+  });
+});

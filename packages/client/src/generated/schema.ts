@@ -571,7 +571,7 @@ export interface components {
         ProjectId: string;
         /**
          * @description ID of the release package: `package_id` in the result of `listFactoryReleasePackages`, or `release_package_id` in
-         *     the result of `createFactoryPendingItemsPackage`.
+         *     the result of `createFactoryPendingItemsPackage`. Never `.` or `..`, which URLs resolve as path segments.
          * @example 4
          */
         PackageId: string;
@@ -878,7 +878,7 @@ export interface operations {
                 project_id: components["parameters"]["ProjectId"];
                 /**
                  * @description ID of the release package: `package_id` in the result of `listFactoryReleasePackages`, or `release_package_id` in
-                 *     the result of `createFactoryPendingItemsPackage`.
+                 *     the result of `createFactoryPendingItemsPackage`. Never `.` or `..`, which URLs resolve as path segments.
                  * @example 4
                  */
                 package_id: components["parameters"]["PackageId"];
