@@ -23,7 +23,9 @@ function client(options: Partial<DlfClientOptions> = {}) {
     projectId: "p1",
     workspace: "w1",
     credentials: { token: "t" },
-    timeoutMs: 300,
+    // Note: generous, so that a loaded machine never turns a slow answer into a timeout; the
+    // tests about timeouts set a short one.
+    timeoutMs: 10_000,
     retry: { baseDelayMs: 1, maxDelayMs: 5, onRetry: (event) => void retries.push(event) },
     ...options,
   });
@@ -74,7 +76,10 @@ describe("reads recover within the retry budget", () => {
 
   test("from a hang past the timeout", async () => {
     server.script({ kind: "hang" });
-    await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
+    await expect(client({ timeoutMs: 1000 }).listFactoryPendingItems()).resolves.toEqual({
+      data: [],
+      total: 0,
+    });
     expect(retries.map((r) => r.reason)).toEqual(["timeout"]);
   });
 
@@ -111,7 +116,7 @@ describe("when retries run out, the failure is typed", () => {
 
   test("a persistent hang becomes a timeout DlfTransportError naming the operation", async () => {
     server.script({ kind: "hang" }, { kind: "hang" }, { kind: "hang" });
-    const error = await client()
+    const error = await client({ timeoutMs: 1000 })
       .showFactoryPackageDetail("4")
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DlfTransportError);
@@ -198,7 +203,7 @@ describe("a release is never sent twice", () => {
     "after %s it reaches the server once and says to check before resending",
     async (_, fault, reason) => {
       server.script(fault);
-      const error = await client()
+      const error = await client({ timeoutMs: 1000 })
         .createFactoryPendingItemsPackage(release)
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DlfTransportError);
