@@ -1,11 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDlfClient, type DlfClient, type OperationName } from "@dlf-release/client";
+import type { DlfClient, OperationName } from "@dlf-release/client";
 import { startMock } from "@dlf-release/spec/mock";
 import { Ajv } from "ajv";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { projectId, workspace } from "./support/client.js";
+import { mockDlf } from "./support/dlf.js";
 import {
   createResponseValidator,
   validateResponse,
@@ -352,20 +353,8 @@ describe("through createDlfClient and validatingFetch against the mock", () => {
       dlf.showFactoryPackageDetail(parameterExample("PackageId") as string),
   };
   const client = (prefer: string) => {
-    const fetch = validatingFetch((request) => {
-      request.headers.set("Prefer", prefer);
-      return globalThis.fetch(request);
-    });
-    const dlf = createDlfClient({
-      baseUrl: inject("mockUrl"),
-      projectId,
-      workspace,
-      credentials: { token: "mock-token" },
-      env: {},
-      retry: false,
-      fetch,
-    });
-    return { dlf, fetch };
+    const fetch = validatingFetch();
+    return { dlf: mockDlf({ prefer, fetch }), fetch };
   };
 
   const successExamples = examples.filter(([, status]) => status === "200");

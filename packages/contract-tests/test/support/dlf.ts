@@ -7,9 +7,12 @@ import {
 import { inject } from "vitest";
 import { projectId, workspace } from "./client.js";
 
-/** A DlfClient on the Prism mock; `prefer` picks Prism's answer (`code=404, example=...`). */
+/**
+ * A DlfClient on the Prism mock; `prefer` picks Prism's answer (`code=404, example=...`), and
+ * `fetch` (default the global one) sends the request.
+ */
 export function mockDlf(options: { prefer?: string } & Partial<DlfClientOptions> = {}): DlfClient {
-  const { prefer, ...rest } = options;
+  const { prefer, fetch: send = (request: Request) => fetch(request), ...rest } = options;
   return createDlfClient({
     baseUrl: inject("mockUrl"),
     projectId,
@@ -20,7 +23,7 @@ export function mockDlf(options: { prefer?: string } & Partial<DlfClientOptions>
     retry: false,
     fetch: (request) => {
       if (prefer) request.headers.set("Prefer", prefer);
-      return fetch(request);
+      return send(request);
     },
     ...rest,
   });
