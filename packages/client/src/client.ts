@@ -1,7 +1,6 @@
 import createClient, { type Client } from "openapi-fetch";
 import { akskAuth } from "./auth/aksk.js";
 import { tokenAuth } from "./auth/token.js";
-import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
 import {
   DlfApiError,
   DlfTransportError,
@@ -9,9 +8,16 @@ import {
   type OperationName,
 } from "./errors.js";
 import type { components, operations, paths } from "./generated/schema.js";
-import { type OffsetMode, type PageOptions, type PageSettings, paginate } from "./pagination.js";
-import { REGIONS, type Region, regionEndpoint } from "./regions.js";
-import { createTransport, type RetryOptions, type TransportSettings } from "./transport.js";
+import {
+  type CallOptions,
+  checkOptional,
+  checkTimeout,
+  type DlfClientOptions,
+  pageSettings,
+  resolveClientOptions,
+} from "./options.js";
+import { type PageOptions, paginate } from "./pagination.js";
+import { createTransport } from "./transport.js";
 import { validateId, validateInput } from "./validate.js";
 
 type Schemas = components["schemas"];
@@ -27,40 +33,6 @@ export type PendingItemsQuery = NonNullable<
 export type ReleasePackagesFilter = Schemas["ListFactoryReleasePackagesRequest"];
 /** What createFactoryPendingItemsPackage sends. */
 export type ReleaseRequest = Schemas["CreateFactoryPendingItemsPackageRequest"];
-
-/** How to reach and sign in to the service. */
-export interface DlfClientOptions {
-  /** A region, e.g. "cn-north-4": the client calls https://dayu.{region}.myhuaweicloud.com. */
-  region?: Region | undefined;
-  /** The endpoint instead of a region, e.g. the sandbox's http://127.0.0.1:4010. */
-  baseUrl?: string | undefined;
-  /** Project id; default HUAWEICLOUD_SDK_PROJECT_ID. */
-  projectId?: string | undefined;
-  /** Workspace id: required by the pending-item operations; the default workspace otherwise. */
-  workspace?: string | undefined;
-  /** AK/SK, a token, or a provider of temporary AK/SK; default HUAWEICLOUD_SDK_AK/_SK/_SECURITY_TOKEN. */
-  credentials?: Credentials | undefined;
-  /** Time in ms one attempt may take, answer body included. Default 30000. */
-  timeoutMs?: number | undefined;
-  /** Retries of reads, or false for none. Releases are never retried. */
-  retry?: RetryOptions | false | undefined;
-  /** What `offset` means to the iterators. Default "page", as the API pages say. */
-  offsetMode?: OffsetMode | undefined;
-  /** The fetch to send with (a proxy's, undici's, a test's). Default globalThis.fetch. */
-  fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /** Where to read HUAWEICLOUD_SDK_* from. Default process.env where there is one. */
-  env?: Record<string, string | undefined> | undefined;
-}
-
-/** Per-call settings. */
-export interface CallOptions {
-  /** Cancels the call, waits between retries included. */
-  signal?: AbortSignal | undefined;
-  /** Time in ms one attempt may take, instead of the client's. */
-  timeoutMs?: number | undefined;
-  /** Workspace id for this call instead of the client's. */
-  workspace?: string | undefined;
-}
 
 /** The four operations, two iterators, and the typed openapi-fetch client underneath. */
 export interface DlfClient {
@@ -98,36 +70,10 @@ export interface DlfClient {
   readonly raw: Client<paths>;
 }
 
-const DEFAULT_RETRY = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 60_000 };
-
 /** Makes a client; every option is checked here, with an error that names it. */
 export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
-  const where = "createDlfClient";
-  if (typeof options !== "object" || options === null) {
-    throw new DlfValidationError("options", "must be an object", where);
-  }
-  const env = options.env ?? processEnv();
-  const baseUrl = resolveBaseUrl(options);
-  const projectId = options.projectId ?? env[ENV.projectId];
-  if (typeof projectId !== "string" || projectId === "") {
-    throw new DlfValidationError(
-      "projectId",
-      `must be a non-empty string (or set ${ENV.projectId})`,
-      where,
-    );
-  }
-  const workspace = checkOptional(options.workspace, "workspace", where);
-  const credentials = resolveCredentials(options.credentials, env);
-  const offsetMode = options.offsetMode ?? "page";
-  if (offsetMode !== "page" && offsetMode !== "record") {
-    throw new DlfValidationError("offsetMode", 'must be "page" or "record"', where);
-  }
-  const settings: TransportSettings = {
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    timeoutMs: checkTimeout(options.timeoutMs ?? 30_000, "timeoutMs", where),
-    retry: resolveRetry(options.retry, where),
-    random: Math.random,
-  };
+  const { baseUrl, projectId, workspace, credentials, offsetMode, settings } =
+    resolveClientOptions(options);
   const transport = createTransport(settings);
 
   const raw = createClient<paths>({
@@ -214,14 +160,14 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const { pageSize, maxItems, offsetMode: mode, ...call } = iteration;
       return paginate(
         (limit, offset) => client.listFactoryPendingItems({ ...query, limit, offset }, call),
-        pageOptions({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
+        pageSettings({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
       );
     },
     releasePackages(filter = {}, iteration = {}) {
       const { pageSize, maxItems, offsetMode: mode, ...call } = iteration;
       return paginate(
         (limit, offset) => client.listFactoryReleasePackages({ ...filter, limit, offset }, call),
-        pageOptions({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
+        pageSettings({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
       );
     },
     raw,
@@ -278,93 +224,4 @@ async function settle<T>(
     });
   }
   return data;
-}
-
-function resolveBaseUrl(options: DlfClientOptions): string {
-  const where = "createDlfClient";
-  if (options.baseUrl !== undefined && options.region !== undefined) {
-    throw new DlfValidationError("baseUrl", "and region exclude each other: give one", where);
-  }
-  if (options.baseUrl !== undefined) {
-    if (
-      typeof options.baseUrl !== "string" ||
-      !URL.canParse(options.baseUrl) ||
-      !/^https?:/.test(options.baseUrl)
-    ) {
-      throw new DlfValidationError("baseUrl", "must be an http(s) URL", where);
-    }
-    return options.baseUrl;
-  }
-  const region = options.region ?? "cn-north-4";
-  if (!(REGIONS as readonly string[]).includes(region)) {
-    throw new DlfValidationError(
-      "region",
-      `must be one of ${REGIONS.join(", ")} (got "${String(region)}"); or give baseUrl`,
-      where,
-    );
-  }
-  return regionEndpoint(region);
-}
-
-function resolveRetry(
-  retry: RetryOptions | false | undefined,
-  where: string,
-): TransportSettings["retry"] {
-  if (retry === false) return { ...DEFAULT_RETRY, maxAttempts: 1 };
-  if (retry === undefined) return DEFAULT_RETRY;
-  if (typeof retry !== "object" || retry === null) {
-    throw new DlfValidationError("retry", "must be an object or false", where);
-  }
-  const { onRetry, ...numbers } = retry;
-  if (onRetry !== undefined && typeof onRetry !== "function") {
-    throw new DlfValidationError("retry.onRetry", "must be a function", where);
-  }
-  const merged = { ...DEFAULT_RETRY };
-  for (const [key, value] of Object.entries(numbers)) {
-    if (!(key in DEFAULT_RETRY)) {
-      throw new DlfValidationError(
-        `retry.${key}`,
-        `is not a retry option (known: ${Object.keys(DEFAULT_RETRY).join(", ")}, onRetry)`,
-        where,
-      );
-    }
-    if (value === undefined) continue;
-    const min = key === "maxAttempts" ? 1 : 0;
-    if (!Number.isSafeInteger(value) || value < min) {
-      throw new DlfValidationError(`retry.${key}`, `must be an integer of at least ${min}`, where);
-    }
-    merged[key as keyof typeof DEFAULT_RETRY] = value;
-  }
-  return onRetry ? { ...merged, onRetry } : merged;
-}
-
-function pageOptions(options: {
-  pageSize: number | undefined;
-  maxItems: number | undefined;
-  offsetMode: OffsetMode;
-}): PageSettings {
-  const pageSize = options.pageSize ?? 100;
-  const maxItems = options.maxItems ?? 10_000;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new DlfValidationError("pageSize", "must be an integer from 1 to 100", "iterator");
-  }
-  if (!(maxItems === Number.POSITIVE_INFINITY || (Number.isInteger(maxItems) && maxItems >= 1))) {
-    throw new DlfValidationError("maxItems", "must be a positive integer or Infinity", "iterator");
-  }
-  return { pageSize, maxItems, offsetMode: options.offsetMode };
-}
-
-function checkTimeout(value: unknown, name: string, where: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw new DlfValidationError(name, "must be a positive integer (milliseconds)", where);
-  }
-  return value as number;
-}
-
-function checkOptional(value: unknown, name: string, where: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value === "") {
-    throw new DlfValidationError(name, "must be a non-empty string when given", where);
-  }
-  return value;
 }

@@ -1,7 +1,5 @@
 export type {
-  CallOptions,
   DlfClient,
-  DlfClientOptions,
   PendingItem,
   PendingItemsQuery,
   ReleasePackage,
@@ -25,6 +23,7 @@ export {
   type TransportFailure,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export type { CallOptions, DlfClientOptions } from "./options.js";
 export type { OffsetMode, PageOptions } from "./pagination.js";
 export { REGIONS, type Region } from "./regions.js";
 export type { RetryEvent, RetryOptions } from "./transport.js";

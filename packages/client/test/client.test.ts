@@ -55,6 +55,13 @@ describe("createDlfClient checks its options and names the one at fault", () => 
     ["retry.maxAttempts", { retry: { maxAttempts: 0 } }, "retry.maxAttempts"],
     ["retry.budgetMs", { retry: { budgetMs: -1 } }, "retry.budgetMs"],
     ["offsetMode", { offsetMode: "pages" as never }, "offsetMode"],
+    ["a misspelt option", { projectID: "p" } as never, "projectID"],
+    ["a misspelt retry option", { retry: { maxAttempt: 5 } as never }, "retry.maxAttempt"],
+    [
+      "an inherited name as a retry option",
+      { retry: JSON.parse('{"constructor":1}') },
+      "retry.constructor",
+    ],
     ["credentials.token", { credentials: { token: "x".repeat(4097) } }, "credentials.token"],
     [
       "credentials.secretKey",
