@@ -65,7 +65,9 @@ const sampler = setInterval(() => {
 }, 2);
 
 const items =
-  mode === "client" ? dlf.pendingItems({}, { pageSize: PAGE_SIZE, maxItems: Infinity }) : rawItems();
+  mode === "client"
+    ? dlf.pendingItems({}, { pageSize: PAGE_SIZE, maxItems: Infinity })
+    : rawItems();
 const start = performance.now();
 let count = 0;
 let idLength = 0;
