@@ -1,4 +1,5 @@
 import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
+import { chooseEngine } from "./engine.js";
 import { DlfValidationError } from "./errors.js";
 import type { OffsetMode, PageSettings } from "./pagination.js";
 import { REGIONS, type Region, regionEndpoint } from "./regions.js";
@@ -22,7 +23,7 @@ export interface DlfClientOptions {
   retry?: RetryOptions | false | undefined;
   /** What `offset` means to the iterators. Default "page", as the API pages say. */
   offsetMode?: OffsetMode | undefined;
-  /** The fetch to send with (a proxy's, undici's, a test's). Default globalThis.fetch. */
+  /** The fetch to send with (a proxy's, a test's). Default: node:http(s) where the runtime has it, else fetch. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Where to read HUAWEICLOUD_SDK_* from. Default process.env where there is one. */
   env?: Record<string, string | undefined> | undefined;
@@ -101,7 +102,7 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
     credentials: resolveCredentials(options.credentials, env),
     offsetMode,
     settings: {
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      engine: chooseEngine(options.fetch),
       timeoutMs: checkTimeout(options.timeoutMs ?? 30_000, "timeoutMs", where),
       retry: resolveRetry(options.retry, where),
       random: Math.random,

@@ -1,3 +1,4 @@
+import type { Engine } from "./engine.js";
 import { DlfTransportError, type OperationName, type TransportFailure } from "./errors.js";
 import { routeOf } from "./operations.js";
 
@@ -29,7 +30,8 @@ export interface RetryEvent {
 
 /** The settings a transport runs with; every field is filled. */
 export interface TransportSettings {
-  fetch: (request: Request) => Promise<Response>;
+  /** What sends each attempt. */
+  engine: Engine;
   timeoutMs: number;
   retry: {
     maxAttempts: number;
@@ -45,8 +47,9 @@ export interface TransportSettings {
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 /**
- * A fetch that bounds each attempt with a timeout (body included), retries reads on network
- * errors, timeouts, 429, 502, 503 and 504 with backoff, and turns failures into DlfTransportError.
+ * A fetch for openapi-fetch that sends through the engine, bounds each attempt with a timeout (body
+ * included), retries reads on network errors, timeouts, 429, 502, 503 and 504 with backoff, and
+ * turns failures into DlfTransportError.
  */
 export function createTransport(
   settings: TransportSettings,
@@ -57,6 +60,9 @@ export function createTransport(
     const maxAttempts = route.safeToRetry ? retry.maxAttempts : 1;
     const deadline = Date.now() + retry.budgetMs;
     const callerSignal = request.signal;
+
+    // Note: read once, sent as is by every attempt; a read has no body to read.
+    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
 
     for (let attempt = 1; ; attempt++) {
       const failure = (reason: TransportFailure, cause: unknown, detail?: string) =>
@@ -76,39 +82,51 @@ export function createTransport(
         return true;
       };
 
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), settings.timeoutMs);
+      const attemptSignal = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        attemptSignal.abort();
+      }, settings.timeoutMs);
+      const onCallerAbort = () => attemptSignal.abort(callerSignal.reason);
+      if (callerSignal.aborted) onCallerAbort();
+      else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
       try {
-        const sent = attempt < maxAttempts ? request.clone() : request;
-        const response = await settings.fetch(
-          new Request(sent, { signal: AbortSignal.any([callerSignal, timeout.signal]) }),
-        );
-        // Note: the body is read inside the timeout, so a server that stalls mid-body times out too.
-        const body = await response.arrayBuffer();
-        clearTimeout(timer);
-        if (RETRYABLE_STATUS.has(response.status)) {
-          const wait = retryAfterMs(response.headers.get("retry-after"));
-          if (await retryAfter(response.status, wait)) continue;
+        // Note: the engine reads the whole body inside the timeout, so a stall mid-body times out too.
+        const answer = await settings.engine({
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body,
+          signal: attemptSignal.signal,
+        });
+        if (RETRYABLE_STATUS.has(answer.status)) {
+          const wait = retryAfterMs(answer.headers.get("retry-after"));
+          if (await retryAfter(answer.status, wait)) continue;
         }
-        return new Response(body.byteLength === 0 ? null : body, {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
+        return new Response(answer.body.byteLength === 0 ? null : answer.body, {
+          status: answer.status,
+          statusText: answer.statusText,
+          headers: answer.headers,
         });
       } catch (error) {
-        clearTimeout(timer);
         if (error instanceof DlfTransportError) throw error;
-        if (callerSignal.aborted)
+        if (callerSignal.aborted) {
           throw failure("aborted", callerSignal.reason ?? error, "aborted by the caller");
-        const reason = timeout.signal.aborted ? "timeout" : "network";
+        }
+        const reason = timedOut ? "timeout" : "network";
         if (await retryAfter(reason, undefined).catch(() => false)) continue;
-        if (callerSignal.aborted)
+        if (callerSignal.aborted) {
           throw failure("aborted", callerSignal.reason ?? error, "aborted by the caller");
+        }
         throw failure(
           reason,
           error,
           describe(reason, error, settings.timeoutMs, route.safeToRetry),
         );
+      } finally {
+        clearTimeout(timer);
+        callerSignal.removeEventListener("abort", onCallerAbort);
       }
     }
   };

@@ -10,6 +10,7 @@ import { startFaultServer } from "./support/fault-server.js";
 
 let server: Awaited<ReturnType<typeof startFaultServer>>;
 let retries: RetryEvent[];
+let engine: Partial<DlfClientOptions>;
 
 beforeEach(async () => {
   server = await startFaultServer({ kind: "json", status: 200, body: { data: [], total: 0 } });
@@ -27,6 +28,7 @@ function client(options: Partial<DlfClientOptions> = {}) {
     // tests about timeouts set a short one.
     timeoutMs: 10_000,
     retry: { baseDelayMs: 1, maxDelayMs: 5, onRetry: (event) => void retries.push(event) },
+    ...engine,
     ...options,
   });
 }
@@ -38,204 +40,220 @@ const release = {
   approver_ids: ["a1"],
 };
 
-describe("reads recover within the retry budget", () => {
-  test("from a connection reset", async () => {
-    server.script({ kind: "reset" });
-    await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
-    expect(server.requests).toHaveLength(2);
-    expect(retries.map((r) => r.reason)).toEqual(["network"]);
+// Note: every fault through both engines: node:http (the default in Node) and a fetch.
+describe.each<[string, Partial<DlfClientOptions>]>([
+  ["node:http", {}],
+  ["fetch", { fetch: (request) => fetch(request) }],
+])("through %s", (_, options) => {
+  beforeEach(() => {
+    engine = options;
   });
 
-  test("from a burst of 503s", async () => {
-    server.script({ kind: "json", status: 503, body: {} }, { kind: "json", status: 503, body: {} });
-    await expect(client().listFactoryReleasePackages()).resolves.toEqual({ data: [], total: 0 });
-    expect(server.requests).toHaveLength(3);
-    expect(retries.map((r) => [r.operation, r.attempt, r.reason])).toEqual([
-      ["listFactoryReleasePackages", 1, 503],
-      ["listFactoryReleasePackages", 2, 503],
-    ]);
-  });
-
-  test("from a 429, waiting as long as Retry-After says", async () => {
-    server.script({
-      kind: "json",
-      status: 429,
-      body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r1" },
-      headers: { "retry-after": "1" },
+  describe("reads recover within the retry budget", () => {
+    test("from a connection reset", async () => {
+      server.script({ kind: "reset" });
+      await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
+      expect(server.requests).toHaveLength(2);
+      expect(retries.map((r) => r.reason)).toEqual(["network"]);
     });
-    const started = Date.now();
-    await client()
-      .showFactoryPackageDetail("4")
-      .catch(() => undefined);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
-    expect(retries).toEqual([
-      { operation: "showFactoryPackageDetail", attempt: 1, reason: 429, delayMs: 1000 },
-    ]);
-    expect(server.requests).toHaveLength(2);
-  });
 
-  test("from a hang past the timeout", async () => {
-    server.script({ kind: "hang" });
-    await expect(client({ timeoutMs: 1000 }).listFactoryPendingItems()).resolves.toEqual({
-      data: [],
-      total: 0,
+    test("from a burst of 503s", async () => {
+      server.script(
+        { kind: "json", status: 503, body: {} },
+        { kind: "json", status: 503, body: {} },
+      );
+      await expect(client().listFactoryReleasePackages()).resolves.toEqual({ data: [], total: 0 });
+      expect(server.requests).toHaveLength(3);
+      expect(retries.map((r) => [r.operation, r.attempt, r.reason])).toEqual([
+        ["listFactoryReleasePackages", 1, 503],
+        ["listFactoryReleasePackages", 2, 503],
+      ]);
     });
-    expect(retries.map((r) => r.reason)).toEqual(["timeout"]);
-  });
 
-  test("from a body cut off mid-way", async () => {
-    server.script({ kind: "truncate", status: 200, body: '{"data":[{"item_name":"jo' });
-    await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
-    expect(retries.map((r) => r.reason)).toEqual(["network"]);
-  });
-
-  test("from an HTML 502 page", async () => {
-    server.script({ kind: "text", status: 502, body: "<html><body>Bad Gateway</body></html>" });
-    await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
-    expect(retries.map((r) => r.reason)).toEqual([502]);
-  });
-});
-
-describe("when retries run out, the failure is typed", () => {
-  test("a persistent HTML 502 becomes DlfApiError with the page as its body", async () => {
-    const page = "<html><body>Bad Gateway</body></html>";
-    server.script(...Array(3).fill({ kind: "text", status: 502, body: page }));
-    const error = await client()
-      .listFactoryPendingItems()
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DlfApiError);
-    expect(error).toMatchObject({
-      status: 502,
-      errorCode: undefined,
-      body: page,
-      retryable: true,
-      operation: "listFactoryPendingItems",
+    test("from a 429, waiting as long as Retry-After says", async () => {
+      server.script({
+        kind: "json",
+        status: 429,
+        body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r1" },
+        headers: { "retry-after": "1" },
+      });
+      const started = Date.now();
+      await client()
+        .showFactoryPackageDetail("4")
+        .catch(() => undefined);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+      expect(retries).toEqual([
+        { operation: "showFactoryPackageDetail", attempt: 1, reason: 429, delayMs: 1000 },
+      ]);
+      expect(server.requests).toHaveLength(2);
     });
-    expect(server.requests).toHaveLength(3);
-  });
 
-  test("a persistent hang becomes a timeout DlfTransportError naming the operation", async () => {
-    server.script({ kind: "hang" }, { kind: "hang" }, { kind: "hang" });
-    const error = await client({ timeoutMs: 1000 })
-      .showFactoryPackageDetail("4")
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DlfTransportError);
-    expect(error).toMatchObject({
-      reason: "timeout",
-      operation: "showFactoryPackageDetail",
-      attempts: 3,
+    test("from a hang past the timeout", async () => {
+      server.script({ kind: "hang" });
+      await expect(client({ timeoutMs: 1000 }).listFactoryPendingItems()).resolves.toEqual({
+        data: [],
+        total: 0,
+      });
+      expect(retries.map((r) => r.reason)).toEqual(["timeout"]);
     });
-    expect((error as Error).message).toMatch(
-      /showFactoryPackageDetail failed \(timeout\) after 3 attempts/,
-    );
-  });
 
-  test("a Retry-After beyond the budget is not waited for", async () => {
-    server.script({
-      kind: "json",
-      status: 429,
-      body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r9" },
-      headers: { "retry-after": "3600" },
+    test("from a body cut off mid-way", async () => {
+      server.script({ kind: "truncate", status: 200, body: '{"data":[{"item_name":"jo' });
+      await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
+      expect(retries.map((r) => r.reason)).toEqual(["network"]);
     });
-    const error = await client()
-      .listFactoryPendingItems()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      status: 429,
-      errorCode: "APIG.0308",
-      requestId: "r9",
-      retryable: true,
-    });
-    expect(server.requests).toHaveLength(1);
-  });
 
-  test("an empty error body still gives status and request id", async () => {
-    server.script({ kind: "text", status: 500, body: "", headers: { "x-request-id": "abc" } });
-    const error = await client({ retry: false })
-      .listFactoryPendingItems()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({
-      status: 500,
-      body: undefined,
-      requestId: "abc",
-      errorCode: undefined,
+    test("from an HTML 502 page", async () => {
+      server.script({ kind: "text", status: 502, body: "<html><body>Bad Gateway</body></html>" });
+      await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
+      expect(retries.map((r) => r.reason)).toEqual([502]);
     });
   });
 
-  test("a 200 whose body is not JSON is an invalid-response DlfTransportError", async () => {
-    server.script({ kind: "text", status: 200, body: "<html>login</html>" });
-    const error = await client()
-      .listFactoryPendingItems()
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DlfTransportError);
-    expect(error).toMatchObject({
-      reason: "invalid-response",
-      operation: "listFactoryPendingItems",
+  describe("when retries run out, the failure is typed", () => {
+    test("a persistent HTML 502 becomes DlfApiError with the page as its body", async () => {
+      const page = "<html><body>Bad Gateway</body></html>";
+      server.script(...Array(3).fill({ kind: "text", status: 502, body: page }));
+      const error = await client()
+        .listFactoryPendingItems()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DlfApiError);
+      expect(error).toMatchObject({
+        status: 502,
+        errorCode: undefined,
+        body: page,
+        retryable: true,
+        operation: "listFactoryPendingItems",
+      });
+      expect(server.requests).toHaveLength(3);
     });
-  });
 
-  test("a caller's abort stops waiting between retries", async () => {
-    server.script({ kind: "json", status: 503, body: {} });
-    const controller = new AbortController();
-    const slow = client({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
-    const pending = slow.listFactoryPendingItems({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
-    const error = await pending.catch((e: unknown) => e);
-    expect(error).toMatchObject({ reason: "aborted", operation: "listFactoryPendingItems" });
-    expect(server.requests).toHaveLength(1);
-  });
-
-  test("a per-call timeout overrides the client's", async () => {
-    server.script({ kind: "hang" });
-    const error = await client({ timeoutMs: 60_000, retry: false })
-      .listFactoryPendingItems({}, { timeoutMs: 100 })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ reason: "timeout" });
-    expect((error as Error).message).toMatch(/within 100 ms/);
-  });
-});
-
-describe("a release is never sent twice", () => {
-  test.each([
-    ["a connection reset", { kind: "reset" } as const, "network"],
-    ["a hang past the timeout", { kind: "hang" } as const, "timeout"],
-  ])(
-    "after %s it reaches the server once and says to check before resending",
-    async (_, fault, reason) => {
-      server.script(fault);
+    test("a persistent hang becomes a timeout DlfTransportError naming the operation", async () => {
+      server.script({ kind: "hang" }, { kind: "hang" }, { kind: "hang" });
       const error = await client({ timeoutMs: 1000 })
-        .createFactoryPendingItemsPackage(release)
+        .showFactoryPackageDetail("4")
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DlfTransportError);
       expect(error).toMatchObject({
-        reason,
-        operation: "createFactoryPendingItemsPackage",
-        attempts: 1,
+        reason: "timeout",
+        operation: "showFactoryPackageDetail",
+        attempts: 3,
       });
       expect((error as Error).message).toMatch(
-        /check listFactoryReleasePackages before sending it again/,
+        /showFactoryPackageDetail failed \(timeout\) after 3 attempts/,
       );
-      expect(server.requests).toHaveLength(1);
-      expect(retries).toEqual([]);
-    },
-  );
-
-  test.each([503, 502, 504, 429])("after a %i it reaches the server once", async (status) => {
-    server.script({ kind: "json", status, body: { error_code: "APIG.0202", error_msg: "x" } });
-    await expect(client().createFactoryPendingItemsPackage(release)).rejects.toMatchObject({
-      status,
     });
-    expect(server.requests).toHaveLength(1);
-    expect(retries).toEqual([]);
+
+    test("a Retry-After beyond the budget is not waited for", async () => {
+      server.script({
+        kind: "json",
+        status: 429,
+        body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r9" },
+        headers: { "retry-after": "3600" },
+      });
+      const error = await client()
+        .listFactoryPendingItems()
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        status: 429,
+        errorCode: "APIG.0308",
+        requestId: "r9",
+        retryable: true,
+      });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    test("an empty error body still gives status and request id", async () => {
+      server.script({ kind: "text", status: 500, body: "", headers: { "x-request-id": "abc" } });
+      const error = await client({ retry: false })
+        .listFactoryPendingItems()
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        status: 500,
+        body: undefined,
+        requestId: "abc",
+        errorCode: undefined,
+      });
+    });
+
+    test("a 200 whose body is not JSON is an invalid-response DlfTransportError", async () => {
+      server.script({ kind: "text", status: 200, body: "<html>login</html>" });
+      const error = await client()
+        .listFactoryPendingItems()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DlfTransportError);
+      expect(error).toMatchObject({
+        reason: "invalid-response",
+        operation: "listFactoryPendingItems",
+      });
+    });
+
+    test("a caller's abort stops waiting between retries", async () => {
+      server.script({ kind: "json", status: 503, body: {} });
+      const controller = new AbortController();
+      const slow = client({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
+      const pending = slow.listFactoryPendingItems({}, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const error = await pending.catch((e: unknown) => e);
+      expect(error).toMatchObject({ reason: "aborted", operation: "listFactoryPendingItems" });
+      expect(server.requests).toHaveLength(1);
+    });
+
+    test("a per-call timeout overrides the client's", async () => {
+      server.script({ kind: "hang" });
+      const error = await client({ timeoutMs: 60_000, retry: false })
+        .listFactoryPendingItems({}, { timeoutMs: 100 })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ reason: "timeout" });
+      expect((error as Error).message).toMatch(/within 100 ms/);
+    });
   });
 
-  test("through raw as well", async () => {
-    server.script({ kind: "json", status: 503, body: {} });
-    const { response } = await client().raw.POST("/v2/{project_id}/factory/pending-items/package", {
-      params: { path: { project_id: "p1" }, header: { workspace: "w1" } },
-      body: release,
+  describe("a release is never sent twice", () => {
+    test.each([
+      ["a connection reset", { kind: "reset" } as const, "network"],
+      ["a hang past the timeout", { kind: "hang" } as const, "timeout"],
+    ])(
+      "after %s it reaches the server once and says to check before resending",
+      async (_, fault, reason) => {
+        server.script(fault);
+        const error = await client({ timeoutMs: 1000 })
+          .createFactoryPendingItemsPackage(release)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DlfTransportError);
+        expect(error).toMatchObject({
+          reason,
+          operation: "createFactoryPendingItemsPackage",
+          attempts: 1,
+        });
+        expect((error as Error).message).toMatch(
+          /check listFactoryReleasePackages before sending it again/,
+        );
+        expect(server.requests).toHaveLength(1);
+        expect(retries).toEqual([]);
+      },
+    );
+
+    test.each([503, 502, 504, 429])("after a %i it reaches the server once", async (status) => {
+      server.script({ kind: "json", status, body: { error_code: "APIG.0202", error_msg: "x" } });
+      await expect(client().createFactoryPendingItemsPackage(release)).rejects.toMatchObject({
+        status,
+      });
+      expect(server.requests).toHaveLength(1);
+      expect(retries).toEqual([]);
     });
-    expect(response.status).toBe(503);
-    expect(server.requests).toHaveLength(1);
+
+    test("through raw as well", async () => {
+      server.script({ kind: "json", status: 503, body: {} });
+      const { response } = await client().raw.POST(
+        "/v2/{project_id}/factory/pending-items/package",
+        {
+          params: { path: { project_id: "p1" }, header: { workspace: "w1" } },
+          body: release,
+        },
+      );
+      expect(response.status).toBe(503);
+      expect(server.requests).toHaveLength(1);
+    });
   });
 });

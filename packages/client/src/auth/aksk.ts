@@ -69,11 +69,12 @@ export function akskAuth(
         credentials,
         { now: now(), headersToSign },
       );
-      const headers = new Headers(request.headers);
-      headers.set("X-Sdk-Date", signed.headers["X-Sdk-Date"]);
-      headers.set("Authorization", signed.headers.Authorization);
-      const token = signed.headers["X-Security-Token"];
-      if (token !== undefined) headers.set("X-Security-Token", token);
+      // Note: the common case, a read whose URL already has the signed encoding, keeps the request
+      // and only adds the headers.
+      const inPlace = body === null && signed.url === request.url;
+      const headers = inPlace ? request.headers : new Headers(request.headers);
+      for (const [name, value] of Object.entries(signed.headers)) headers.set(name, value);
+      if (inPlace) return request;
 
       // Note: the same class as the original, since openapi-fetch checks `instanceof` against the
       // Request class it was configured with.
