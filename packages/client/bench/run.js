@@ -191,8 +191,17 @@ async function benchCalls(client, baseUrl) {
     await call();
     seen[name] = await (await fetch(`${baseUrl}/__last`)).json();
   }
-  const sameRequest = sameWire(seen.raw, seen.token, []);
+  // Note: Node's fetch adds these on its own; the client's node:http engine does not send them.
+  const fetchDefaults = [
+    "accept",
+    "accept-language",
+    "accept-encoding",
+    "sec-fetch-mode",
+    "user-agent",
+  ];
+  const sameRequest = sameWire(seen.raw, seen.token, fetchDefaults);
   const signedRequest = sameWire(seen.raw, seen.aksk, [
+    ...fetchDefaults,
     "x-auth-token",
     "authorization",
     "x-sdk-date",
