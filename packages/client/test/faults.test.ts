@@ -189,14 +189,17 @@ describe.each<[string, Partial<DlfClientOptions>]>([
     });
 
     test("a caller's abort stops waiting between retries", async () => {
-      server.script({ kind: "json", status: 503, body: {} });
+      // Note: Retry-After fixes the wait at 30 s; a jittered backoff could be short enough to retry.
+      server.script({ kind: "json", status: 503, body: {}, headers: { "retry-after": "30" } });
       const controller = new AbortController();
-      const slow = client({ retry: { baseDelayMs: 10_000, maxDelayMs: 10_000 } });
-      const pending = slow.listFactoryPendingItems({}, { signal: controller.signal });
+      const pending = client().listFactoryPendingItems({}, { signal: controller.signal });
       setTimeout(() => controller.abort(), 50);
       const error = await pending.catch((e: unknown) => e);
       expect(error).toMatchObject({ reason: "aborted", operation: "listFactoryPendingItems" });
       expect(server.requests).toHaveLength(1);
+      expect(retries).toEqual([
+        { operation: "listFactoryPendingItems", attempt: 1, reason: 503, delayMs: 30_000 },
+      ]);
     });
 
     test("a per-call timeout overrides the client's", async () => {
