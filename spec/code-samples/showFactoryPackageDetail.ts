@@ -1,15 +1,11 @@
 import { createDlfClient } from "@dlf-release/client";
 
-// Sandbox (`pnpm start`): baseUrl "http://127.0.0.1:4010"
-// instead of region, and credentials { token: "sandbox" }.
+// AK/SK and project ID from HUAWEICLOUD_SDK_AK, _SK and
+// _PROJECT_ID. Sandbox (`pnpm start`): baseUrl
+// "http://127.0.0.1:4010", credentials { token: "sandbox" }.
 const dlf = createDlfClient({
   region: "cn-north-4",
-  projectId: process.env.HUAWEICLOUD_SDK_PROJECT_ID ?? "",
-  workspace: process.env.DLF_WORKSPACE ?? "",
-  credentials: {
-    accessKey: process.env.HUAWEICLOUD_SDK_AK ?? "",
-    secretKey: process.env.HUAWEICLOUD_SDK_SK ?? "",
-  },
+  workspace: process.env.DLF_WORKSPACE,
 });
 
 // deploy_status of the package and of each item in it.
