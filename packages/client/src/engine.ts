@@ -11,36 +11,69 @@ export interface Outgoing {
   url: string;
   headers: Headers;
   body: Uint8Array<ArrayBuffer> | null;
-  signal: AbortSignal;
 }
 
 /** A complete answer: the body has been read. */
 export interface Answer {
   status: number;
   statusText: string;
-  headers: Headers;
+  /** Names and values in turn, as received (node:http's `rawHeaders` form). */
+  headers: readonly string[];
   body: Uint8Array<ArrayBuffer>;
 }
 
-/** Sends one attempt; rejects on a network failure, an abort, or a body cut short. */
-export type Engine = (outgoing: Outgoing) => Promise<Answer>;
+/** An attempt on its way. */
+export interface Sending {
+  /** Rejects on a network failure, an abort, or a body cut short. */
+  readonly answer: Promise<Answer>;
+  /** Abandons the attempt; `answer` rejects. */
+  abort(reason: unknown): void;
+}
+
+/**
+ * Sends one attempt. Abandoning goes through the returned `abort` rather than an AbortSignal: an
+ * AbortController per attempt, and node:http's listening to its signal, cost more than the rest
+ * of the transport.
+ */
+export type Engine = (outgoing: Outgoing) => Sending;
+
+/** The value of a header in a `rawHeaders` list, repeated ones joined as Headers#get joins them. */
+export function headerValue(headers: readonly string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i < headers.length; i += 2) {
+    if ((headers[i] as string).toLowerCase() !== name) continue;
+    const next = headers[i + 1] as string;
+    value = value === null ? next : `${value}, ${next}`;
+  }
+  return value;
+}
 
 /** An engine on a fetch function: the global one, or the caller's. */
 export function fetchEngine(fetch: (request: Request) => Promise<Response>): Engine {
-  return async ({ method, url, headers, body, signal }) => {
-    const request = new Request(url, { method, headers, body, signal });
-    const response = await fetch(request);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    // Note: Node's Request follows `signal` through a weak reference; the request must stay reachable
-    // until the body is read, or a collected Request silently stops relaying the timeout's abort.
-    request.signal.throwIfAborted();
+  return ({ method, url, headers, body }) => {
+    const controller = new AbortController();
     return {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-      body: bytes,
+      answer: fetchAnswer(
+        fetch,
+        new Request(url, { method, headers, body, signal: controller.signal }),
+      ),
+      abort: (reason) => controller.abort(reason),
     };
   };
+}
+
+async function fetchAnswer(
+  fetch: (request: Request) => Promise<Response>,
+  request: Request,
+): Promise<Answer> {
+  const response = await fetch(request);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // Note: Node's Request follows `signal` through a weak reference; the request must stay reachable
+  // until the body is read, or a collected Request silently stops relaying the timeout's abort.
+  request.signal.throwIfAborted();
+  const headers: string[] = [];
+  for (const [name, value] of response.headers) headers.push(name, value);
+  return { status: response.status, statusText: response.statusText, headers, body: bytes };
 }
 
 /** The slice of node:http(s) and node:zlib used here, typed locally so the package needs no Node types. */
@@ -51,11 +84,15 @@ interface NodeHttp {
 interface ClientRequest {
   on(event: "error", listener: (error: Error) => void): void;
   end(body?: Uint8Array): void;
+  destroy(error: Error): void;
 }
-interface Incoming extends AsyncIterable<Uint8Array> {
+interface Incoming {
   statusCode?: number;
   statusMessage?: string;
   rawHeaders: string[];
+  on(event: "data", listener: (chunk: Uint8Array) => void): void;
+  on(event: "end" | "close", listener: () => void): void;
+  on(event: "error", listener: (error: Error) => void): void;
 }
 interface NodeZlib {
   gunzipSync(data: Uint8Array): Uint8Array<ArrayBuffer>;
@@ -73,6 +110,8 @@ function builtin<T>(id: string): T | undefined {
   }
 }
 
+type Decoder = (data: Uint8Array) => Uint8Array<ArrayBuffer>;
+
 /** An engine on node:http and node:https with keep-alive agents; undefined where there is none. */
 export function nodeHttpEngine(): Engine | undefined {
   const http = builtin<NodeHttp>("node:http");
@@ -83,58 +122,80 @@ export function nodeHttpEngine(): Engine | undefined {
     "http:": { module: http, agent: new http.Agent({ keepAlive: true }) },
     "https:": { module: https, agent: new https.Agent({ keepAlive: true }) },
   };
-  const decoders: Record<string, (data: Uint8Array) => Uint8Array<ArrayBuffer>> = {
+  const decoders: Record<string, Decoder> = {
     gzip: zlib.gunzipSync,
     "x-gzip": zlib.gunzipSync,
     deflate: zlib.inflateSync,
     br: zlib.brotliDecompressSync,
   };
 
-  return ({ method, url, headers, body, signal }) =>
-    new Promise<Answer>((resolve, reject) => {
-      const protocol = url.startsWith("https:") ? "https:" : "http:";
-      const { module, agent } = agents[protocol];
-      const outgoing: Record<string, string> = {};
-      headers.forEach((value, name) => {
-        outgoing[name] = value;
+  return ({ method, url, headers, body }) => {
+    const { module, agent } = agents[url.startsWith("https:") ? "https:" : "http:"];
+    const outgoing: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      outgoing[name] = value;
+    });
+    if (body !== null) outgoing["content-length"] = String(body.byteLength);
+    let request: ClientRequest | undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const answer = new Promise<Answer>((resolve, reject) => {
+      fail = reject;
+      request = module.request(url, { method, headers: outgoing, agent }, (response) => {
+        receive(response, decoders, resolve, reject);
       });
-      if (body !== null) outgoing["content-length"] = String(body.byteLength);
-      const request = module.request(
-        url,
-        { method, headers: outgoing, agent, signal },
-        (response) => {
-          read(response)
-            .then((bytes) => {
-              const answerHeaders = new Headers();
-              const raw = response.rawHeaders;
-              for (let i = 0; i < raw.length; i += 2) {
-                answerHeaders.append(raw[i] as string, raw[i + 1] as string);
-              }
-              const encoding = answerHeaders.get("content-encoding")?.trim().toLowerCase();
-              const decode = encoding ? decoders[encoding] : undefined;
-              resolve({
-                status: response.statusCode ?? 0,
-                statusText: response.statusMessage ?? "",
-                headers: answerHeaders,
-                body: decode && bytes.byteLength > 0 ? decode(bytes) : bytes,
-              });
-            })
-            .catch(reject);
-        },
-      );
       request.on("error", reject);
       request.end(body ?? undefined);
     });
+    return {
+      answer,
+      abort(reason) {
+        const error = abortError(reason);
+        fail(error);
+        request?.destroy(error);
+      },
+    };
+  };
 }
 
-async function read(response: Incoming): Promise<Uint8Array<ArrayBuffer>> {
+/** Reads a whole answer; rejects when the connection closes before the declared length has come. */
+function receive(
+  response: Incoming,
+  decoders: Record<string, Decoder>,
+  resolve: (answer: Answer) => void,
+  reject: (error: Error) => void,
+): void {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  // Note: iterating rejects when the connection closes before the declared length has come.
-  for await (const chunk of response) {
+  let ended = false;
+  response.on("data", (chunk) => {
     chunks.push(chunk);
     length += chunk.byteLength;
-  }
+  });
+  response.on("error", reject);
+  // Note: "close" without "end" is a body cut short; the error is made only then, since making
+  // one on every answer costs more than reading it.
+  response.on("close", () => {
+    if (!ended) reject(prematureClose());
+  });
+  response.on("end", () => {
+    ended = true;
+    try {
+      const bytes = concat(chunks, length);
+      const encoding = headerValue(response.rawHeaders, "content-encoding")?.trim().toLowerCase();
+      const decode = encoding ? decoders[encoding] : undefined;
+      resolve({
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? "",
+        headers: response.rawHeaders,
+        body: decode && bytes.byteLength > 0 ? decode(bytes) : bytes,
+      });
+    } catch (error) {
+      reject(error as Error);
+    }
+  });
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
   // Note: Node's chunks are views on ArrayBuffers (never shared ones), so the cast holds.
   if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const bytes = new Uint8Array(length);
@@ -144,6 +205,17 @@ async function read(response: Incoming): Promise<Uint8Array<ArrayBuffer>> {
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** The error Node's streams give a body that ends before its end, as reading it with for-await did. */
+function prematureClose(): Error {
+  return Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+}
+
+/** The error node:http gives a request aborted through its `signal`, with the reason as cause. */
+function abortError(reason: unknown): Error {
+  const error = new Error("The operation was aborted", { cause: reason });
+  return Object.assign(error, { name: "AbortError", code: "ABORT_ERR" });
 }
 
 /** The engine a client uses: on the `fetch` it was given, else node:http, else the global fetch. */

@@ -1,6 +1,6 @@
 import type { OperationName } from "./errors.js";
 
-interface OperationRoute {
+interface OperationRoute extends Route {
   readonly name: OperationName;
   readonly method: string;
   readonly path: RegExp;
@@ -37,15 +37,36 @@ const ROUTES: readonly OperationRoute[] = [
   },
 ];
 
+/** The operation a request is for, and whether it may be retried. */
+export interface Route {
+  readonly name: OperationName | undefined;
+  readonly safeToRetry: boolean;
+}
+
+const UNKNOWN_SAFE: Route = { name: undefined, safeToRetry: true };
+const UNKNOWN_UNSAFE: Route = { name: undefined, safeToRetry: false };
+
 /** Names the operation a request is for, and whether it may be retried. */
-export function routeOf(request: Request): {
-  name: OperationName | undefined;
-  safeToRetry: boolean;
-} {
-  const pathname = new URL(request.url).pathname.replace(/\/$/, "");
-  const route = ROUTES.find((r) => r.method === request.method && r.path.test(pathname));
+export function routeOf(method: string, url: string): Route {
+  const pathname = pathOf(url).replace(TRAILING_SLASH, "");
+  for (const route of ROUTES) {
+    if (route.method === method && route.path.test(pathname)) return route;
+  }
   // Note: a path this table does not know is retried only when its method is safe by HTTP's rules.
-  return (
-    route ?? { name: undefined, safeToRetry: request.method === "GET" || request.method === "HEAD" }
-  );
+  return method === "GET" || method === "HEAD" ? UNKNOWN_SAFE : UNKNOWN_UNSAFE;
+}
+
+const TRAILING_SLASH = /\/$/;
+
+/**
+ * The path of a serialised absolute URL (a Request's `url`), as `new URL(url).pathname` gives it:
+ * such a URL has no "?" or "#" before its query and fragment, and no "/" before its path.
+ */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start === -1) return "/";
+  let end = url.indexOf("?", start);
+  const hash = url.indexOf("#", start);
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  return end === -1 ? url.slice(start) : url.slice(start, end);
 }

@@ -1,6 +1,6 @@
-import type { Engine } from "./engine.js";
+import { type Answer, type Engine, headerValue, type Sending } from "./engine.js";
 import { DlfTransportError, type OperationName, type TransportFailure } from "./errors.js";
-import { routeOf } from "./operations.js";
+import { type Route, routeOf } from "./operations.js";
 
 /** How reads are retried. Releases (createFactoryPendingItemsPackage) are never retried. */
 export interface RetryOptions {
@@ -54,82 +54,72 @@ const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 export function createTransport(
   settings: TransportSettings,
 ): (request: Request) => Promise<Response> {
-  const { retry } = settings;
+  const { retry, engine, timeoutMs } = settings;
   return async function send(request) {
-    const route = routeOf(request);
-    const maxAttempts = route.safeToRetry ? retry.maxAttempts : 1;
-    const deadline = Date.now() + retry.budgetMs;
-    const callerSignal = request.signal;
+    const route = routeOf(request.method, request.url);
+    const call: Call = {
+      route,
+      maxAttempts: route.safeToRetry ? retry.maxAttempts : 1,
+      deadline: Date.now() + retry.budgetMs,
+      signal: request.signal,
+    };
+    const { signal } = call;
 
     // Note: read once, sent as is by every attempt; a read has no body to read.
     const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+    const outgoing = { method: request.method, url: request.url, headers: request.headers, body };
 
     for (let attempt = 1; ; attempt++) {
-      const failure = (reason: TransportFailure, cause: unknown, detail?: string) =>
-        new DlfTransportError({
-          reason,
-          operation: route.name,
-          attempts: attempt,
-          cause,
-          ...(detail ? { detail } : {}),
-        });
-      const retryAfter = async (reason: RetryEvent["reason"], waitMs: number | undefined) => {
-        if (attempt >= maxAttempts) return false;
-        const delayMs = waitMs ?? backoff(attempt);
-        if (Date.now() + delayMs >= deadline) return false;
-        retry.onRetry?.({ operation: route.name, attempt, reason, delayMs });
-        await sleep(delayMs, callerSignal);
-        return true;
-      };
-
-      const attemptSignal = new AbortController();
       let timedOut = false;
+      let sending: Sending | undefined;
       const timer = setTimeout(() => {
         timedOut = true;
-        attemptSignal.abort();
-      }, settings.timeoutMs);
-      const onCallerAbort = () => attemptSignal.abort(callerSignal.reason);
-      if (callerSignal.aborted) onCallerAbort();
-      else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+        sending?.abort(new DOMException("This operation was aborted", "AbortError"));
+      }, timeoutMs);
+      const onCallerAbort = () => sending?.abort(signal.reason);
+      signal.addEventListener("abort", onCallerAbort, { once: true });
       try {
-        // Note: the engine reads the whole body inside the timeout, so a stall mid-body times out too.
-        const answer = await settings.engine({
-          method: request.method,
-          url: request.url,
-          headers: request.headers,
-          body,
-          signal: attemptSignal.signal,
-        });
-        if (RETRYABLE_STATUS.has(answer.status)) {
-          const wait = retryAfterMs(answer.headers.get("retry-after"));
-          if (await retryAfter(answer.status, wait)) continue;
+        let answer: Answer;
+        try {
+          if (signal.aborted) throw signal.reason;
+          // Note: the engine reads the whole body inside the timeout, so a stall mid-body times out too.
+          sending = engine(outgoing);
+          answer = await sending.answer;
+        } finally {
+          // Note: before any wait for a retry, which the timeout does not cover.
+          clearTimeout(timer);
+          signal.removeEventListener("abort", onCallerAbort);
         }
-        return new Response(answer.body.byteLength === 0 ? null : answer.body, {
-          status: answer.status,
-          statusText: answer.statusText,
-          headers: answer.headers,
-        });
+        if (RETRYABLE_STATUS.has(answer.status)) {
+          const wait = retryAfterMs(headerValue(answer.headers, "retry-after"));
+          if (await retryAfter(call, attempt, answer.status, wait)) continue;
+        }
+        return respond(answer);
       } catch (error) {
         if (error instanceof DlfTransportError) throw error;
-        if (callerSignal.aborted) {
-          throw failure("aborted", callerSignal.reason ?? error, "aborted by the caller");
-        }
+        if (signal.aborted) throw abortedByCaller(call, attempt, error);
         const reason = timedOut ? "timeout" : "network";
-        if (await retryAfter(reason, undefined).catch(() => false)) continue;
-        if (callerSignal.aborted) {
-          throw failure("aborted", callerSignal.reason ?? error, "aborted by the caller");
-        }
-        throw failure(
-          reason,
-          error,
-          describe(reason, error, settings.timeoutMs, route.safeToRetry),
-        );
-      } finally {
-        clearTimeout(timer);
-        callerSignal.removeEventListener("abort", onCallerAbort);
+        if (await retryAfter(call, attempt, reason, undefined).catch(() => false)) continue;
+        if (signal.aborted) throw abortedByCaller(call, attempt, error);
+        throw failure(call, attempt, reason, error, describe(reason, error, timeoutMs, route));
       }
     }
   };
+
+  /** Waits before the next attempt, when there is one and the budget allows; false when not. */
+  async function retryAfter(
+    call: Call,
+    attempt: number,
+    reason: RetryEvent["reason"],
+    waitMs: number | undefined,
+  ): Promise<boolean> {
+    if (attempt >= call.maxAttempts) return false;
+    const delayMs = waitMs ?? backoff(attempt);
+    if (Date.now() + delayMs >= call.deadline) return false;
+    retry.onRetry?.({ operation: call.route.name, attempt, reason, delayMs });
+    await sleep(delayMs, call.signal);
+    return true;
+  }
 
   function backoff(attempt: number): number {
     const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
@@ -137,11 +127,145 @@ export function createTransport(
   }
 }
 
+/** What the attempts of one call share. */
+interface Call {
+  route: Route;
+  maxAttempts: number;
+  /** When the retry budget runs out, as Date.now() counts. */
+  deadline: number;
+  /** The caller's signal, through the Request. */
+  signal: AbortSignal;
+}
+
+function failure(
+  call: Call,
+  attempt: number,
+  reason: TransportFailure,
+  cause: unknown,
+  detail: string,
+): DlfTransportError {
+  return new DlfTransportError({
+    reason,
+    operation: call.route.name,
+    attempts: attempt,
+    cause,
+    detail,
+  });
+}
+
+function abortedByCaller(call: Call, attempt: number, error: unknown): DlfTransportError {
+  return failure(call, attempt, "aborted", call.signal.reason ?? error, "aborted by the caller");
+}
+
+/** The answer as a Response; a body that has been read is handed over without a stream. */
+function respond(answer: Answer): Response {
+  const init = { status: answer.status, statusText: answer.statusText };
+  const response =
+    answer.body.byteLength === 0
+      ? new Response(null, init)
+      : // Note: these statuses refuse a body; the Response constructor is left to say so.
+        NULL_BODY_STATUS.has(answer.status)
+        ? new Response(answer.body, init)
+        : new BufferedResponse(answer.body, init);
+  // Note: appended in place rather than passed in `init`, which would copy a Headers once more.
+  const { headers } = answer;
+  for (let i = 0; i < headers.length; i += 2) {
+    response.headers.append(headers[i] as string, headers[i + 1] as string);
+  }
+  return response;
+}
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const EMPTY = new Uint8Array(0);
+const decoder = new TextDecoder();
+
+/**
+ * A Response whose body has already been read into memory. A Response built on bytes costs a
+ * ReadableStream (about 20 µs in Node, more than the rest of a call), which text() and json(), what
+ * openapi-fetch uses, do not need: they read the bytes directly. Anything else that needs the body
+ * (the stream, clone, blob, formData) goes to a real Response made on the bytes when first asked
+ * for, so every method behaves as on a Response.
+ */
+class BufferedResponse extends Response {
+  /** The body not yet read; undefined once read. */
+  #bytes: Uint8Array<ArrayBuffer> | undefined;
+  /** The real Response that serves the body once something other than the bytes is asked for. */
+  #real: Response | undefined;
+
+  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes;
+  }
+
+  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
+    return this.#delegate().body;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#real ? this.#real.bodyUsed : this.#bytes === undefined;
+  }
+
+  override async text(): Promise<string> {
+    if (this.#real) return this.#real.text();
+    return decoder.decode(this.#take());
+  }
+
+  override async json(): Promise<unknown> {
+    if (this.#real) return this.#real.json();
+    return JSON.parse(decoder.decode(this.#take()));
+  }
+
+  override async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.#real) return this.#real.arrayBuffer();
+    return this.#take().slice().buffer;
+  }
+
+  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
+    if (this.#real) return this.#real.bytes();
+    return this.#take().slice();
+  }
+
+  override blob(): Promise<Blob> {
+    return this.#delegate().blob();
+  }
+
+  override formData(): Promise<FormData> {
+    return this.#delegate().formData();
+  }
+
+  override clone(): Response {
+    return this.#delegate().clone();
+  }
+
+  #take(): Uint8Array<ArrayBuffer> {
+    const bytes = this.#bytes;
+    if (bytes === undefined) throw new TypeError("Body is unusable: Body has already been read");
+    this.#bytes = undefined;
+    return bytes;
+  }
+
+  #delegate(): Response {
+    if (this.#real === undefined) {
+      const init = { status: this.status, statusText: this.statusText, headers: this.headers };
+      this.#real = new Response(this.#bytes ?? EMPTY, init);
+      // Note: a body already read stays read: locked and disturbed, as a Response's would be.
+      if (this.#bytes === undefined) this.#real.arrayBuffer().catch(() => undefined);
+      this.#bytes = undefined;
+    }
+    return this.#real;
+  }
+}
+
+// Note: bytes() is newer than some runtimes; where Response lacks it, so does this one.
+if (!("bytes" in Response.prototype)) {
+  delete (BufferedResponse.prototype as Partial<BufferedResponse>).bytes;
+}
+
 function describe(
   reason: TransportFailure,
   error: unknown,
   timeoutMs: number,
-  safe: boolean,
+  { safeToRetry }: Route,
 ): string {
   const what =
     reason === "timeout"
@@ -151,7 +275,7 @@ function describe(
         : String(error);
   // Note: a release that failed in flight may have reached the service; sending it blindly again
   // could release twice.
-  return safe
+  return safeToRetry
     ? what
     : `${what}; the request may have reached the service: check listFactoryReleasePackages before sending it again`;
 }
