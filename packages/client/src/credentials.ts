@@ -90,7 +90,7 @@ function checkToken(credentials: TokenCredentials): TokenCredentials {
 }
 
 /** Checks an AK/SK pair, naming the field at fault and never its value. */
-export function checkAkSk(
+function checkAkSk(
   credentials: AkSkCredentials,
   source: "credentials" | "environment",
 ): AkSkCredentials {

@@ -286,7 +286,7 @@ function describeNetworkError(error: Error): string {
 }
 
 /** Retry-After as a delay in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(value: string | null): number | undefined {
+function retryAfterMs(value: string | null): number | undefined {
   if (value === null) return undefined;
   if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
   const date = Date.parse(value);
