@@ -5,6 +5,8 @@
  * together. Elsewhere, or when a `fetch` is given, fetch it is.
  */
 
+import { builtin } from "./builtin.js";
+
 /** One attempt, as the transport hands it over. */
 export interface Outgoing {
   method: string;
@@ -98,16 +100,6 @@ interface NodeZlib {
   gunzipSync(data: Uint8Array): Uint8Array<ArrayBuffer>;
   inflateSync(data: Uint8Array): Uint8Array<ArrayBuffer>;
   brotliDecompressSync(data: Uint8Array): Uint8Array<ArrayBuffer>;
-}
-
-function builtin<T>(id: string): T | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  try {
-    return runtime?.getBuiltinModule?.(id) as T | undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 type Decoder = (data: Uint8Array) => Uint8Array<ArrayBuffer>;

@@ -5,6 +5,8 @@
  * node:crypto also computes in place, so a signature can be made without a promise (`sync`).
  */
 
+import { builtin } from "../builtin.js";
+
 /** The two digests a signature needs. */
 export interface Digests {
   /** Which implementation this is. */
@@ -90,36 +92,21 @@ interface Hasher {
   digest(encoding: "hex"): string;
 }
 
-function findNodeCrypto(): NodeCrypto | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
-    .process;
-  try {
-    return runtime?.getBuiltinModule?.("node:crypto") as NodeCrypto | undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function view(data: BufferSource | string): string | ArrayBufferView {
   if (typeof data === "string" || ArrayBuffer.isView(data)) return data;
   return new Uint8Array(data);
 }
 
-const nodeCrypto = findNodeCrypto();
+const nodeCrypto = builtin<NodeCrypto>("node:crypto");
 
 function nodeSyncDigests(crypto: NodeCrypto): SyncDigests {
-  const hmacObject = (secretKey: string, data: string) =>
-    crypto.createHmac("sha256", secretKey).update(data).digest("hex");
-  const oneShot = crypto.hash?.bind(crypto) as OneShotHash | undefined;
-  if (!oneShot) {
-    return {
-      sha256Hex: (data) => crypto.createHash("sha256").update(view(data)).digest("hex"),
-      hmacSha256Hex: hmacObject,
-    };
-  }
+  const hash = crypto.hash?.bind(crypto) as OneShotHash | undefined;
   return {
-    sha256Hex: (data) => oneShot("sha256", view(data), "hex"),
-    hmacSha256Hex: hmacObject,
+    sha256Hex: hash
+      ? (data) => hash("sha256", view(data), "hex")
+      : (data) => crypto.createHash("sha256").update(view(data)).digest("hex"),
+    hmacSha256Hex: (secretKey, data) =>
+      crypto.createHmac("sha256", secretKey).update(data).digest("hex"),
   };
 }
 
