@@ -1,6 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { akskAuth } from "./auth/aksk.js";
-import { tokenAuth } from "./auth/token.js";
+import { CallRequest } from "./call-request.js";
 import {
   DlfApiError,
   DlfTransportError,
@@ -60,13 +59,13 @@ export interface DlfClient {
   pendingItems(
     query?: Omit<PendingItemsQuery, "limit" | "offset">,
     options?: PageOptions & CallOptions,
-  ): AsyncGenerator<PendingItem, void, undefined>;
+  ): AsyncIterableIterator<PendingItem>;
   /** Every release package that matches, page after page. */
   releasePackages(
     filter?: Omit<ReleasePackagesFilter, "limit" | "offset">,
     options?: PageOptions & CallOptions,
-  ): AsyncGenerator<ReleasePackage, void, undefined>;
-  /** The typed openapi-fetch client, with the same authentication, timeouts and retries. */
+  ): AsyncIterableIterator<ReleasePackage>;
+  /** The typed openapi-fetch client, with the same authentication, timeouts and retries; its middlewares apply to its own calls. */
   readonly raw: Client<paths>;
 }
 
@@ -75,17 +74,10 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
   const { baseUrl, projectId, workspace, credentials, offsetMode, settings } =
     resolveClientOptions(options);
   const transport = createTransport(settings);
-
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: transport,
-    headers: { "X-Project-Id": projectId },
-  });
-  raw.use(
-    "token" in credentials
-      ? tokenAuth(credentials.token)
-      : akskAuth(typeof credentials === "function" ? credentials : () => credentials),
-  );
+  const common = { baseUrl, fetch: transport, headers: { "X-Project-Id": projectId } };
+  const raw = createClient<paths>(common);
+  // Note: the methods' own client, which sends CallRequests rather than fetch Requests.
+  const api = createClient<paths>({ ...common, Request: CallRequest as unknown as typeof Request });
 
   const perCall = (operation: OperationName, call: CallOptions | undefined) => {
     const init: { fetch: typeof transport; signal?: AbortSignal } = { fetch: transport };
@@ -118,7 +110,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "listFactoryPendingItems";
       return settle(operation, async () => {
         validateInput("pendingItemsQuery", query, operation, "query");
-        return raw.GET("/v2/{project_id}/factory/pending-items", {
+        return api.GET("/v2/{project_id}/factory/pending-items", {
           params: { path, query, header: requiredWorkspace(operation, call) },
           ...perCall(operation, call),
         });
@@ -128,7 +120,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "createFactoryPendingItemsPackage";
       return settle(operation, async () => {
         validateInput("releaseRequest", body, operation, "body");
-        return raw.POST("/v2/{project_id}/factory/pending-items/package", {
+        return api.POST("/v2/{project_id}/factory/pending-items/package", {
           params: { path, header: requiredWorkspace(operation, call) },
           body,
           ...perCall(operation, call),
@@ -139,7 +131,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "listFactoryReleasePackages";
       return settle(operation, async () => {
         validateInput("releasePackagesFilter", filter, operation, "filter");
-        return raw.POST("/v2/{project_id}/factory/release-packages", {
+        return api.POST("/v2/{project_id}/factory/release-packages", {
           params: { path, header: workspaceOf(operation, call) },
           body: filter,
           ...perCall(operation, call),
@@ -150,7 +142,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "showFactoryPackageDetail";
       return settle(operation, async () => {
         const package_id = validateId(packageId, operation, "packageId");
-        return raw.GET("/v2/{project_id}/factory/release-packages/{package_id}", {
+        return api.GET("/v2/{project_id}/factory/release-packages/{package_id}", {
           params: { path: { ...path, package_id }, header: workspaceOf(operation, call) },
           ...perCall(operation, call),
         });

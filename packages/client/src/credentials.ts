@@ -56,7 +56,7 @@ export function resolveCredentials(
       );
     }
     if ("token" in given) return checkToken(given);
-    return checkAkSk(given, "credentials");
+    return checkAkSk(given, (field) => `credentials.${field}`, "createDlfClient");
   }
   const accessKey = env[ENV.accessKey];
   const secretKey = env[ENV.secretKey];
@@ -73,42 +73,61 @@ export function resolveCredentials(
       secretKey: secretKey ?? "",
       securityToken: env[ENV.securityToken] || undefined,
     },
-    "environment",
+    (field) => ENV[field],
+    "createDlfClient",
   );
 }
 
+// Note: header values must be visible ASCII; checked here so that the HTTP stack's own "invalid
+// header value" error, which may quote the value, never gets to print a token.
+const VISIBLE_ASCII = /^[\x21-\x7E]+$/;
+
 function checkToken(credentials: TokenCredentials): TokenCredentials {
   const { token } = credentials;
-  if (typeof token !== "string" || token.length === 0 || token.length > 4096) {
+  if (typeof token !== "string" || token.length > 4096 || !VISIBLE_ASCII.test(token)) {
     throw new DlfValidationError(
       "credentials.token",
-      "must be a string of 1 to 4096 characters (an IAM token)",
+      "must be 1 to 4096 printable ASCII characters without spaces (an IAM token)",
       "createDlfClient",
     );
   }
   return { token };
 }
 
-/** Checks an AK/SK pair, naming the field at fault and never its value. */
-function checkAkSk(
-  credentials: AkSkCredentials,
-  source: "credentials" | "environment",
+/**
+ * Checks AK/SK credentials, naming the field at fault (as `name` spells it) and never its value;
+ * returns a copy without other keys.
+ */
+export function checkAkSk(
+  value: unknown,
+  name: (field: keyof AkSkCredentials) => string,
+  where: string,
 ): AkSkCredentials {
-  const name = (field: keyof AkSkCredentials) =>
-    source === "environment" ? ENV[field] : `credentials.${field}`;
-  for (const field of ["accessKey", "secretKey"] as const) {
-    const value = credentials[field];
-    if (typeof value !== "string" || value === "") {
-      throw new DlfValidationError(name(field), "must be a non-empty string", "createDlfClient");
-    }
-  }
-  const { securityToken } = credentials;
-  if (securityToken !== undefined && (typeof securityToken !== "string" || securityToken === "")) {
+  if (typeof value !== "object" || value === null) {
     throw new DlfValidationError(
-      name("securityToken"),
-      "must be a non-empty string when given",
-      "createDlfClient",
+      "credentials",
+      "must be an object { accessKey, secretKey, securityToken? }",
+      where,
     );
   }
-  return { accessKey: credentials.accessKey, secretKey: credentials.secretKey, securityToken };
+  const { accessKey, secretKey, securityToken } = value as Record<string, unknown>;
+  if (typeof accessKey !== "string" || !VISIBLE_ASCII.test(accessKey)) {
+    throw new DlfValidationError(
+      name("accessKey"),
+      "must be a non-empty string of printable ASCII without spaces",
+      where,
+    );
+  }
+  if (typeof secretKey !== "string" || secretKey === "") {
+    throw new DlfValidationError(name("secretKey"), "must be a non-empty string", where);
+  }
+  if (securityToken === undefined) return { accessKey, secretKey };
+  if (typeof securityToken !== "string" || !VISIBLE_ASCII.test(securityToken)) {
+    throw new DlfValidationError(
+      name("securityToken"),
+      "must be a non-empty string of printable ASCII without spaces when given",
+      where,
+    );
+  }
+  return { accessKey, secretKey, securityToken };
 }

@@ -7,11 +7,13 @@
 
 import { builtin } from "./builtin.js";
 
-/** One attempt, as the transport hands it over. */
+/** One request, as the transport sends it (every attempt the same). */
 export interface Outgoing {
   method: string;
+  /** Absolute, serialised as a URL serialises it. */
   url: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Record<string, string>;
   body: Uint8Array<ArrayBuffer> | null;
 }
 
@@ -123,11 +125,8 @@ export function nodeHttpEngine(): Engine | undefined {
 
   return ({ method, url, headers, body }) => {
     const { module, agent } = agents[url.startsWith("https:") ? "https:" : "http:"];
-    const outgoing: Record<string, string> = {};
-    headers.forEach((value, name) => {
-      outgoing[name] = value;
-    });
-    if (body !== null) outgoing["content-length"] = String(body.byteLength);
+    const outgoing =
+      body === null ? headers : { ...headers, "content-length": String(body.byteLength) };
     let request: ClientRequest | undefined;
     let fail: (error: Error) => void = () => undefined;
     const answer = new Promise<Answer>((resolve, reject) => {

@@ -1,3 +1,8 @@
+/**
+ * The catalogue of error codes, published as `@dlf-release/client/error-codes` so that its texts
+ * stay out of the client's bundle unless asked for.
+ */
+
 /** What an error code means and whether sending the same request again can help. */
 export interface ErrorCodeInfo {
   /** HTTP status the service answers with. */

@@ -1,5 +1,3 @@
-import { describeErrorCode } from "./error-codes.js";
-
 /** The operations of the API, by their official SDK names. */
 export type OperationName =
   | "listFactoryPendingItems"
@@ -53,9 +51,13 @@ export class DlfApiError extends DlfError {
     this.operation = init.operation;
     this.body = init.body;
     this.retryable =
-      describeErrorCode(errorCode)?.retryable ?? [429, 502, 503, 504].includes(init.status);
+      [429, 502, 503, 504].includes(init.status) || RETRYABLE_CODE.test(errorCode ?? "");
   }
 }
+
+// Note: throttled, backend unavailable, backend timed out: worth another try whatever the status
+// says. The catalogue (error-codes.ts) describes every code; its test keeps the two in step.
+const RETRYABLE_CODE = /^APIGW?\.0(202|203|308)$/;
 
 /** Why no usable answer arrived. */
 export type TransportFailure = "network" | "timeout" | "aborted" | "invalid-response";

@@ -13,7 +13,6 @@ export type {
   CredentialsProvider,
   TokenCredentials,
 } from "./credentials.js";
-export { describeErrorCode, ERROR_CODES, type ErrorCodeInfo } from "./error-codes.js";
 export {
   DlfApiError,
   DlfError,

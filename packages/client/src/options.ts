@@ -1,3 +1,5 @@
+import { akskAuthorize } from "./auth/aksk.js";
+import { tokenAuthorize } from "./auth/token.js";
 import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
 import { chooseEngine } from "./engine.js";
 import { DlfValidationError } from "./errors.js";
@@ -95,14 +97,17 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new DlfValidationError("fetch", "must be a function", where);
   }
+  const credentials = resolveCredentials(options.credentials, env);
   return {
     baseUrl: resolveBaseUrl(options),
     projectId,
     workspace: checkOptional(options.workspace, "workspace", where),
-    credentials: resolveCredentials(options.credentials, env),
+    credentials,
     offsetMode,
     settings: {
       engine: chooseEngine(options.fetch),
+      authorize:
+        "token" in credentials ? tokenAuthorize(credentials.token) : akskAuthorize(credentials),
       timeoutMs: checkTimeout(options.timeoutMs ?? 30_000, "timeoutMs", where),
       retry: resolveRetry(options.retry, where),
       random: Math.random,
@@ -116,12 +121,23 @@ function resolveBaseUrl(options: DlfClientOptions): string {
     throw new DlfValidationError("baseUrl", "and region exclude each other: give one", where);
   }
   if (options.baseUrl !== undefined) {
+    const url =
+      typeof options.baseUrl === "string" && URL.canParse(options.baseUrl)
+        ? new URL(options.baseUrl)
+        : undefined;
+    // Note: the paths are appended to it, and credentials in a URL would be sent as Basic auth.
     if (
-      typeof options.baseUrl !== "string" ||
-      !URL.canParse(options.baseUrl) ||
-      !/^https?:/.test(options.baseUrl)
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      url.username ||
+      url.password ||
+      /[?#]/.test(options.baseUrl as string)
     ) {
-      throw new DlfValidationError("baseUrl", "must be an http(s) URL", where);
+      throw new DlfValidationError(
+        "baseUrl",
+        "must be an http(s) URL without credentials, query or fragment",
+        where,
+      );
     }
     return options.baseUrl;
   }

@@ -1,4 +1,5 @@
-import { type Answer, type Engine, headerValue, type Sending } from "./engine.js";
+import { CallRequest } from "./call-request.js";
+import { type Answer, type Engine, headerValue, type Outgoing, type Sending } from "./engine.js";
 import { DlfTransportError, type OperationName, type TransportFailure } from "./errors.js";
 import { type Route, routeOf } from "./operations.js";
 
@@ -28,10 +29,17 @@ export interface RetryEvent {
   delayMs: number;
 }
 
+/**
+ * Adds the credentials to a request before its first attempt (the token, or an AK/SK signature);
+ * its retries resend it as it is.
+ */
+export type Authorize = (outgoing: Outgoing) => void | Promise<void>;
+
 /** The settings a transport runs with; every field is filled. */
 export interface TransportSettings {
   /** What sends each attempt. */
   engine: Engine;
+  authorize: Authorize | undefined;
   timeoutMs: number;
   retry: {
     maxAttempts: number;
@@ -47,14 +55,14 @@ export interface TransportSettings {
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
 
 /**
- * A fetch for openapi-fetch that sends through the engine, bounds each attempt with a timeout (body
- * included), retries reads on network errors, timeouts, 429, 502, 503 and 504 with backoff, and
- * turns failures into DlfTransportError.
+ * A fetch for openapi-fetch that adds the credentials, sends through the engine, bounds each
+ * attempt with a timeout (body included), retries reads on network errors, timeouts, 429, 502, 503
+ * and 504 with backoff, and turns failures into DlfTransportError.
  */
 export function createTransport(
   settings: TransportSettings,
-): (request: Request) => Promise<Response> {
-  const { retry, engine, timeoutMs } = settings;
+): (request: Request | CallRequest) => Promise<Response> {
+  const { retry, engine, timeoutMs, authorize } = settings;
   return async function send(request) {
     const route = routeOf(request.method, request.url);
     const call: Call = {
@@ -65,9 +73,11 @@ export function createTransport(
     };
     const { signal } = call;
 
-    // Note: read once, sent as is by every attempt; a read has no body to read.
-    const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
-    const outgoing = { method: request.method, url: request.url, headers: request.headers, body };
+    // Note: read once, and sent as is by every attempt.
+    const outgoing =
+      request instanceof CallRequest ? request.outgoing : await readRequest(request);
+    const authorizing = authorize?.(outgoing);
+    if (authorizing) await authorizing;
 
     for (let attempt = 1; ; attempt++) {
       let timedOut = false;
@@ -76,19 +86,20 @@ export function createTransport(
         timedOut = true;
         sending?.abort(new DOMException("This operation was aborted", "AbortError"));
       }, timeoutMs);
-      const onCallerAbort = () => sending?.abort(signal.reason);
-      signal.addEventListener("abort", onCallerAbort, { once: true });
+      const onCallerAbort = () => sending?.abort(signal?.reason);
+      // Note: only when there is a signal to follow; listening costs Node more than the call.
+      signal?.addEventListener("abort", onCallerAbort, { once: true });
       try {
         let answer: Answer;
         try {
-          if (signal.aborted) throw signal.reason;
+          signal?.throwIfAborted();
           // Note: the engine reads the whole body inside the timeout, so a stall mid-body times out too.
           sending = engine(outgoing);
           answer = await sending.answer;
         } finally {
           // Note: before any wait for a retry, which the timeout does not cover.
           clearTimeout(timer);
-          signal.removeEventListener("abort", onCallerAbort);
+          signal?.removeEventListener("abort", onCallerAbort);
         }
         if (RETRYABLE_STATUS.has(answer.status)) {
           const wait = retryAfterMs(headerValue(answer.headers, "retry-after"));
@@ -97,10 +108,10 @@ export function createTransport(
         return respond(answer);
       } catch (error) {
         if (error instanceof DlfTransportError) throw error;
-        if (signal.aborted) throw abortedByCaller(call, attempt, error);
+        if (signal?.aborted) throw abortedByCaller(call, attempt, error);
         const reason = timedOut ? "timeout" : "network";
         if (await retryAfter(call, attempt, reason, undefined).catch(() => false)) continue;
-        if (signal.aborted) throw abortedByCaller(call, attempt, error);
+        if (signal?.aborted) throw abortedByCaller(call, attempt, error);
         throw failure(call, attempt, reason, error, describe(reason, error, timeoutMs, route));
       }
     }
@@ -133,8 +144,18 @@ interface Call {
   maxAttempts: number;
   /** When the retry budget runs out, as Date.now() counts. */
   deadline: number;
-  /** The caller's signal, through the Request. */
-  signal: AbortSignal;
+  /** The caller's signal: the Request's, or the one given to the client's method. */
+  signal: AbortSignal | undefined;
+}
+
+/** A fetch Request's parts (from `dlf.raw`), as the transport sends them. */
+async function readRequest(request: Request): Promise<Outgoing> {
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = request.body === null ? null : new Uint8Array(await request.arrayBuffer());
+  return { method: request.method, url: request.url, headers, body };
 }
 
 function failure(
@@ -154,7 +175,7 @@ function failure(
 }
 
 function abortedByCaller(call: Call, attempt: number, error: unknown): DlfTransportError {
-  return failure(call, attempt, "aborted", call.signal.reason ?? error, "aborted by the caller");
+  return failure(call, attempt, "aborted", call.signal?.reason ?? error, "aborted by the caller");
 }
 
 /** The answer as a Response; a body that has been read is handed over without a stream. */
@@ -293,17 +314,17 @@ function retryAfterMs(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

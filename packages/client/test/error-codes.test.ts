@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DlfApiError, describeErrorCode, ERROR_CODES } from "../src/index.js";
+import { describeErrorCode, ERROR_CODES } from "../src/error-codes.js";
+import { DlfApiError } from "../src/index.js";
 
 describe("the error catalogue", () => {
   test("holds every DLF and APIG code a caller of these operations meets", () => {
@@ -35,17 +36,27 @@ describe("the error catalogue", () => {
     expect(describeErrorCode("DLF.9999")).toBeUndefined();
   });
 
-  test("decides DlfApiError.retryable, the code winning over the status", () => {
-    const error = (status: number, code?: string) =>
-      new DlfApiError({
-        status,
-        operation: "listFactoryPendingItems",
-        body: code ? { error_code: code, error_msg: "m", request_id: "r" } : undefined,
-        requestId: undefined,
-      });
-    expect(error(429, "APIG.0308").retryable).toBe(true);
-    expect(error(400, "DLF.3051").retryable).toBe(false);
+  const error = (status: number, code?: string) =>
+    new DlfApiError({
+      status,
+      operation: "listFactoryPendingItems",
+      body: code ? { error_code: code, error_msg: "m", request_id: "r" } : undefined,
+      requestId: undefined,
+    });
+
+  test("agrees with DlfApiError.retryable for every code, as the service sends it", () => {
+    for (const [code, info] of Object.entries(ERROR_CODES)) {
+      expect(error(info.status, code).retryable, code).toBe(info.retryable);
+      const shared = code.replace(/^APIG\./, "APIGW.");
+      expect(error(info.status, shared).retryable, shared).toBe(info.retryable);
+    }
+  });
+
+  test("DlfApiError.retryable: a retryable status, or a code that says to try again", () => {
     expect(error(503).retryable).toBe(true);
+    expect(error(500).retryable).toBe(false);
+    expect(error(500, "APIG.0202").retryable).toBe(true);
+    expect(error(400, "APIGW.0308").retryable).toBe(true);
     expect(error(500, "APIG.0103").retryable).toBe(false);
     expect(error(400, "DLF.3051")).toMatchObject({
       errorCode: "DLF.3051",

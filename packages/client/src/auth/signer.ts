@@ -1,9 +1,11 @@
 /**
  * AK/SK request signing ("SDK-HMAC-SHA256"), as Huawei Cloud's API gateway verifies it.
- * Pure and portable: Web Crypto and TextEncoder (node:crypto where the runtime hands it out, for
- * speed), so it runs in browsers, Deno, Bun and Node 20+.
+ * Portable: Web Crypto and TextEncoder (node:crypto where the runtime hands it out, for speed), so
+ * it runs in browsers, Deno, Bun and Node 20+. Published as `@dlf-release/client/signer`, for
+ * signing requests to other Huawei Cloud APIs too.
  */
 
+import { checkAkSk } from "../credentials.js";
 import { type Digests, defaultDigests } from "./digest.js";
 
 /** The signing algorithm's name, first word of the Authorization header. */
@@ -13,8 +15,9 @@ export const ALGORITHM = "SDK-HMAC-SHA256";
 export const EMPTY_BODY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /**
- * Request headers signed by default when the request carries them. x-sdk-date is always signed,
- * and x-security-token whenever the credentials have one; host is always present (from the URL).
+ * Request headers signed when the request carries them, lower-case and sorted as the canonical
+ * headers list them: x-sdk-date is always there, and x-security-token whenever the credentials
+ * have one; host is always present (from the URL).
  */
 export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = Object.freeze([
   "content-type",
@@ -23,6 +26,7 @@ export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = Object.freeze([
   // includes the operation header `workspace`; signing it keeps the workspace choice tamper-proof.
   "workspace",
   "x-project-id",
+  "x-sdk-date",
   "x-security-token",
 ]);
 
@@ -368,22 +372,6 @@ function namesToSign(headersToSign: readonly string[]): readonly string[] {
   return names;
 }
 
-function checkCredentials(credentials: SigningCredentials): void {
-  if (typeof credentials !== "object" || credentials === null) {
-    throw new TypeError("credentials must be an object with accessKey and secretKey");
-  }
-  for (const field of ["accessKey", "secretKey"] as const) {
-    const value: unknown = credentials[field];
-    if (typeof value !== "string" || value === "") {
-      throw new TypeError(`${field} must be a non-empty string`);
-    }
-  }
-  const token: unknown = credentials.securityToken;
-  if (token !== undefined && (typeof token !== "string" || trimHttpWhitespace(token) === "")) {
-    throw new TypeError("securityToken must be a non-empty string when given");
-  }
-}
-
 /**
  * Signs a request: returns the URL to send (its signed encoding) and the X-Sdk-Date, Authorization
  * and, for temporary credentials, X-Security-Token headers to add.
@@ -393,166 +381,115 @@ export async function signRequest(
   credentials: SigningCredentials,
   options: SignOptions = {},
 ): Promise<SignedRequest> {
-  return sign(request, credentials, options, parseHttpUrl);
+  const { securityToken } = checkAkSk(credentials, (field) => field, "signRequest");
+  const url = typeof request.url === "string" ? new URL(request.url) : request.url;
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`cannot sign a ${url.protocol} URL: only http and https are supported`);
+  }
+  const headers: Record<string, string> = {};
+  new Headers(request.headers ?? undefined).forEach((value, name) => {
+    headers[name] = value;
+  });
+  const upperMethod = request.method.toUpperCase();
+  const parts: SignableRequest = {
+    method: FETCH_UPPERCASED_METHODS.has(upperMethod) ? upperMethod : request.method,
+    // Note: credentials in the URL are never sent as such; fetch refuses them.
+    url: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
+    headers,
+    body: request.body ?? null,
+  };
+  const signedUrl = await signInPlace(parts, credentials, options.now ?? new Date(), {
+    names: namesToSign(options.headersToSign ?? DEFAULT_HEADERS_TO_SIGN),
+    digests: options.digests,
+  });
+  const authorization = headers.authorization as string;
+  const signed: AuthHeaders = {
+    "X-Sdk-Date": headers["x-sdk-date"] as string,
+    Authorization: authorization,
+  };
+  if (securityToken !== undefined) signed["X-Security-Token"] = securityToken;
+  const signedHeaders = /SignedHeaders=([^,]*)/.exec(authorization)?.[1] ?? "";
+  return { url: signedUrl, headers: signed, signedHeaders };
 }
 
-/** A fetch Request's parts: its `url` is serialised, and its headers a Headers. */
-export interface FetchRequestToSign extends RequestToSign {
+/** A request as it will be sent, which `signInPlace` signs. */
+export interface SignableRequest {
+  /** HTTP method, exactly as sent. */
+  method: string;
+  /** Absolute http(s) URL as a URL serialises it (`href`, a Request's `url`). */
   url: string;
-  headers: Headers;
+  /** Lower-case names and values as sent; the signature's headers are added here. */
+  headers: Record<string, string>;
+  /** The exact body bytes that will be sent (a string is sent as UTF-8); null for none. */
+  body: BufferSource | string | null;
+}
+
+/** Knobs of `signInPlace`. */
+export interface SignInPlaceOptions {
+  /** The header names to sign when present, lower-case and sorted, x-sdk-date and x-security-token included. */
+  names?: readonly string[] | undefined;
+  /** The hash implementation; default the fastest the runtime has. */
+  digests?: Digests | undefined;
 }
 
 /**
- * signRequest for a fetch Request's parts, as a middleware signs every request: its URL, serialised
- * by the Request, is read off its text rather than parsed once more, and with digests computed in
- * place (node:crypto) the result comes back at once, without waiting for a promise.
+ * Signs a request about to be sent, for credentials already checked: adds x-sdk-date, authorization
+ * and, for temporary credentials, x-security-token to its `headers`, and gives the URL to send (the
+ * path and query in the encoding that was signed). With digests computed in place (node:crypto) the
+ * URL comes back at once, without waiting for a promise.
  */
-export function signFetchRequest(
-  request: FetchRequestToSign,
+export function signInPlace(
+  request: SignableRequest,
   credentials: SigningCredentials,
-  options: SignOptions = {},
-): SignedRequest | Promise<SignedRequest> {
-  return sign(request, credentials, options, splitSerializedUrl);
-}
-
-/** Signs without a promise when the digests compute in place. */
-function sign<Url extends string | URL>(
-  request: RequestToSign & { url: Url },
-  credentials: SigningCredentials,
-  options: SignOptions,
-  readUrl: (url: Url) => UrlParts,
-): SignedRequest | Promise<SignedRequest> {
-  const target = readTarget(request, credentials, options, readUrl);
-  const digests = options.digests ?? defaultDigests;
-  if (digests.sync === undefined) return signWithPromises(target, credentials, options, digests);
-  const { sha256Hex, hmacSha256Hex } = digests.sync;
-  const parts = canonicalParts(target, options.headersToSign);
-  const payloadHash = target.body === undefined ? EMPTY_BODY_SHA256 : sha256Hex(target.body);
-  const signature = hmacSha256Hex(
-    credentials.secretKey,
-    stringToSign(target.sdkDate, sha256Hex(parts.canonicalRequestHead + payloadHash)),
-  );
-  return signedRequest(target, parts, credentials.accessKey, signature);
-}
-
-async function signWithPromises(
-  target: Target,
-  credentials: SigningCredentials,
-  options: SignOptions,
-  digests: Digests,
-): Promise<SignedRequest> {
-  // Note: started before the string work below so that the body hash overlaps with it.
-  const payloadHash =
-    target.body === undefined ? EMPTY_BODY_SHA256 : digests.sha256Hex(target.body);
-  const parts = canonicalParts(target, options.headersToSign);
-  const canonicalRequestHash = await digests.sha256Hex(
-    parts.canonicalRequestHead + (await payloadHash),
-  );
-  const signature = await digests.hmacSha256Hex(
-    credentials.secretKey,
-    stringToSign(target.sdkDate, canonicalRequestHash),
-  );
-  return signedRequest(target, parts, credentials.accessKey, signature);
-}
-
-/** A request checked and read, dated: what a signature starts from. */
-interface Target {
-  /** As fetch sends it. */
-  method: string;
-  url: UrlParts;
-  headers: Headers;
-  sdkDate: string;
-  /** Trimmed, as sent. */
-  securityToken: string | undefined;
-  /** The body to hash; undefined when there is none or it is empty. */
-  body: BufferSource | string | undefined;
-}
-
-function readTarget<Url extends string | URL>(
-  request: RequestToSign & { url: Url },
-  credentials: SigningCredentials,
-  options: SignOptions,
-  readUrl: (url: Url) => UrlParts,
-): Target {
-  checkCredentials(credentials);
-  const url = readUrl(request.url);
-  const sdkDate = formatSdkDate(options.now ?? new Date());
-  const securityToken =
-    credentials.securityToken === undefined
-      ? undefined
-      : trimHttpWhitespace(credentials.securityToken);
-  const upperMethod = request.method.toUpperCase();
-  const method = FETCH_UPPERCASED_METHODS.has(upperMethod) ? upperMethod : request.method;
-  const headers =
-    request.headers instanceof Headers
-      ? request.headers
-      : new Headers(request.headers ?? undefined);
-  const body = isEmptyBody(request.body) ? undefined : request.body;
-  return { method, url, headers, sdkDate, securityToken, body };
-}
-
-/** What the signature covers but the payload hash, and the URL in the encoding it signs. */
-interface CanonicalParts {
-  /** The CanonicalRequest up to its payload hash, which goes last. */
-  canonicalRequestHead: string;
-  signedHeaders: string;
-  /** The path re-encoded, without CanonicalURI's trailing "/". */
-  path: string;
-  /** The query re-encoded, in its original order. */
-  query: string;
-}
-
-function canonicalParts(
-  target: Target,
-  headersToSign: readonly string[] | undefined,
-): CanonicalParts {
-  const { url, headers, sdkDate, securityToken } = target;
+  now: Date,
+  options: SignInPlaceOptions = {},
+): string | Promise<string> {
+  const { headers } = request;
+  const url = splitSerializedUrl(request.url);
+  const sdkDate = formatSdkDate(now);
+  const securityToken = credentials.securityToken;
   const path = normalizePath(url.pathname);
   const { query, canonical: canonicalQuery } = encodeQuery(url.search);
 
   let canonical = "";
   let signed = "";
-  for (const name of namesToSign(headersToSign ?? DEFAULT_HEADERS_TO_SIGN)) {
-    let value: string | null;
+  for (const name of options.names ?? DEFAULT_HEADERS_TO_SIGN) {
+    let value: string | undefined;
     if (name === "x-sdk-date") value = sdkDate;
-    else if (name === "x-security-token") value = securityToken ?? headers.get(name);
-    else if (name === "host") value = headers.get(name) ?? url.host;
-    else value = headers.get(name);
-    if (value === null) continue;
-    // Note: no trim: Headers values are already stripped, exactly as fetch will send them.
+    else if (name === "x-security-token") value = securityToken ?? headers[name];
+    else if (name === "host") value = headers.host ?? url.host;
+    else value = headers[name];
+    if (value === undefined) continue;
     canonical += `${name}:${value}\n`;
     signed += signed === "" ? name : `;${name}`;
   }
-  return {
-    canonicalRequestHead: canonicalRequest({
-      method: target.method,
-      canonicalUri: path.endsWith("/") ? path : `${path}/`,
-      canonicalQueryString: canonicalQuery,
-      canonicalHeaders: canonical,
-      signedHeaders: signed,
-      // Note: appended once known, so that a body's hash can be computed meanwhile.
-      payloadHash: "",
-    }),
+  const head = canonicalRequest({
+    method: request.method,
+    canonicalUri: path.endsWith("/") ? path : `${path}/`,
+    canonicalQueryString: canonicalQuery,
+    canonicalHeaders: canonical,
     signedHeaders: signed,
-    path,
-    query,
+    // Note: appended once known, so that the body's hash can be computed meanwhile.
+    payloadHash: "",
+  });
+  const finish = (signature: string): string => {
+    headers["x-sdk-date"] = sdkDate;
+    headers.authorization = authorizationHeader(credentials.accessKey, signed, signature);
+    if (securityToken !== undefined) headers["x-security-token"] = securityToken;
+    return `${url.origin}${path}${query === "" ? "" : `?${query}`}`;
   };
-}
 
-function signedRequest(
-  target: Target,
-  parts: CanonicalParts,
-  accessKey: string,
-  signature: string,
-): SignedRequest {
-  const headers: AuthHeaders = {
-    "X-Sdk-Date": target.sdkDate,
-    Authorization: authorizationHeader(accessKey, parts.signedHeaders, signature),
-  };
-  if (target.securityToken !== undefined) headers["X-Security-Token"] = target.securityToken;
-  return {
-    url: assembleUrl(target.url, parts.path, parts.query),
-    headers,
-    signedHeaders: parts.signedHeaders,
-  };
+  const body = isEmptyBody(request.body) ? undefined : request.body;
+  const digests = options.digests ?? defaultDigests;
+  if (digests.sync !== undefined) {
+    const { sha256Hex, hmacSha256Hex } = digests.sync;
+    const payloadHash = body === undefined ? EMPTY_BODY_SHA256 : sha256Hex(body);
+    const toSign = stringToSign(sdkDate, sha256Hex(head + payloadHash));
+    return finish(hmacSha256Hex(credentials.secretKey, toSign));
+  }
+  return (async () => {
+    const payloadHash = body === undefined ? EMPTY_BODY_SHA256 : await digests.sha256Hex(body);
+    const toSign = stringToSign(sdkDate, await digests.sha256Hex(head + payloadHash));
+    return finish(await digests.hmacSha256Hex(credentials.secretKey, toSign));
+  })();
 }

@@ -1,11 +1,8 @@
-import type { Middleware } from "openapi-fetch";
+import type { Authorize } from "../transport.js";
 
 /** Sends an IAM token in X-Auth-Token on every request. */
-export function tokenAuth(token: string): Middleware {
-  return {
-    onRequest({ request }) {
-      request.headers.set("X-Auth-Token", token);
-      return request;
-    },
+export function tokenAuthorize(token: string): Authorize {
+  return (outgoing) => {
+    outgoing.headers["x-auth-token"] = token;
   };
 }
