@@ -3,11 +3,11 @@ import type { Outgoing } from "./engine.js";
 const encoder = new TextEncoder();
 
 /**
- * What openapi-fetch builds (its `Request` option) for the client's own four methods: the parts
- * the transport sends, and nothing else. A fetch Request would be taken apart by the transport at
- * once, and in Node each one carries an AbortSignal that outlives the call until a full garbage
- * collection (about 0.7 kB a call), which over thousands of pages grows the heap. `dlf.raw` keeps
- * real Requests, for middlewares that expect them.
+ * What openapi-fetch builds (its `Request` option) for the client's own four methods in Node: the
+ * parts the transport sends, and nothing else. A fetch Request would be taken apart by the
+ * transport at once, and in Node each one carries an AbortSignal that outlives the call until a
+ * full garbage collection (about 0.7 kB a call), which over thousands of pages grows the heap.
+ * `dlf.raw` keeps real Requests, for middlewares that expect them.
  */
 export class CallRequest {
   readonly method: string;
@@ -27,10 +27,7 @@ export class CallRequest {
       headers[name] = value;
     });
     // Note: openapi-fetch serialises the four operations' bodies to JSON text.
-    const { body } = init;
-    if (body !== undefined && body !== null && typeof body !== "string") {
-      throw new TypeError("CallRequest takes a JSON text body only");
-    }
+    const body = init.body as string | null | undefined;
     this.outgoing = {
       method: this.method,
       url: this.url,

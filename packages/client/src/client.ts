@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { CallRequest } from "./call-request.js";
+import { platform } from "#platform";
 import {
   DlfApiError,
   DlfTransportError,
@@ -7,15 +7,15 @@ import {
   type OperationName,
 } from "./errors.js";
 import type { components, operations, paths } from "./generated/schema.js";
+import { OPERATIONS } from "./operations.js";
 import {
   type CallOptions,
-  checkOptional,
-  checkTimeout,
+  checkCallOptions,
   type DlfClientOptions,
   pageSettings,
   resolveClientOptions,
 } from "./options.js";
-import { type PageOptions, paginate } from "./pagination.js";
+import { type Page, type PageOptions, paginate } from "./pagination.js";
 import { createTransport } from "./transport.js";
 import { validateId, validateInput } from "./validate.js";
 
@@ -76,32 +76,44 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
   const transport = createTransport(settings);
   const common = { baseUrl, fetch: transport, headers: { "X-Project-Id": projectId } };
   const raw = createClient<paths>(common);
-  // Note: the methods' own client, which sends CallRequests rather than fetch Requests.
-  const api = createClient<paths>({ ...common, Request: CallRequest as unknown as typeof Request });
+  // Note: the methods' own client, which in Node makes CallRequests rather than fetch Requests.
+  const api = platform.Request
+    ? createClient<paths>({ ...common, Request: platform.Request as unknown as typeof Request })
+    : raw;
 
   const perCall = (operation: OperationName, call: CallOptions | undefined) => {
+    checkCallOptions(call, operation);
     const init: { fetch: typeof transport; signal?: AbortSignal } = { fetch: transport };
-    if (call?.timeoutMs !== undefined) {
-      const timeoutMs = checkTimeout(call.timeoutMs, "options.timeoutMs", operation);
-      init.fetch = createTransport({ ...settings, timeoutMs });
-    }
+    const timeoutMs = call?.timeoutMs;
+    if (timeoutMs !== undefined) init.fetch = createTransport({ ...settings, timeoutMs });
     if (call?.signal) init.signal = call.signal;
     return init;
   };
-  const workspaceOf = (operation: OperationName, call: CallOptions | undefined) => {
-    const chosen = checkOptional(call?.workspace, "options.workspace", operation) ?? workspace;
+  const workspaceOf = (call: CallOptions | undefined) => {
+    const chosen = call?.workspace ?? workspace;
     return chosen === undefined ? {} : { workspace: chosen };
   };
   const requiredWorkspace = (operation: OperationName, call: CallOptions | undefined) => {
-    const header = workspaceOf(operation, call);
-    if (header.workspace === undefined) {
+    const chosen = call?.workspace ?? workspace;
+    if (chosen === undefined) {
       throw new DlfValidationError(
         "workspace",
         "is required by this operation: pass it to createDlfClient or in the call's options",
         operation,
       );
     }
-    return { workspace: header.workspace };
+    return { workspace: chosen };
+  };
+  const iterate = <T, F>(
+    list: (filter: F & { limit: number; offset: number }, call: CallOptions) => Promise<Page<T>>,
+    filter: F,
+    iteration: PageOptions & CallOptions,
+  ) => {
+    const { pageSize, maxItems, offsetMode: _, ...call } = iteration;
+    return paginate(
+      (limit, offset) => list({ ...filter, limit, offset }, call),
+      pageSettings(iteration, offsetMode),
+    );
   };
   const path = { project_id: projectId };
 
@@ -110,7 +122,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "listFactoryPendingItems";
       return settle(operation, async () => {
         validateInput("pendingItemsQuery", query, operation, "query");
-        return api.GET("/v2/{project_id}/factory/pending-items", {
+        return api.GET(OPERATIONS.listFactoryPendingItems.path, {
           params: { path, query, header: requiredWorkspace(operation, call) },
           ...perCall(operation, call),
         });
@@ -120,7 +132,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "createFactoryPendingItemsPackage";
       return settle(operation, async () => {
         validateInput("releaseRequest", body, operation, "body");
-        return api.POST("/v2/{project_id}/factory/pending-items/package", {
+        return api.POST(OPERATIONS.createFactoryPendingItemsPackage.path, {
           params: { path, header: requiredWorkspace(operation, call) },
           body,
           ...perCall(operation, call),
@@ -131,8 +143,8 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "listFactoryReleasePackages";
       return settle(operation, async () => {
         validateInput("releasePackagesFilter", filter, operation, "filter");
-        return api.POST("/v2/{project_id}/factory/release-packages", {
-          params: { path, header: workspaceOf(operation, call) },
+        return api.POST(OPERATIONS.listFactoryReleasePackages.path, {
+          params: { path, header: workspaceOf(call) },
           body: filter,
           ...perCall(operation, call),
         });
@@ -142,25 +154,17 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
       const operation = "showFactoryPackageDetail";
       return settle(operation, async () => {
         const package_id = validateId(packageId, operation, "packageId");
-        return api.GET("/v2/{project_id}/factory/release-packages/{package_id}", {
-          params: { path: { ...path, package_id }, header: workspaceOf(operation, call) },
+        return api.GET(OPERATIONS.showFactoryPackageDetail.path, {
+          params: { path: { ...path, package_id }, header: workspaceOf(call) },
           ...perCall(operation, call),
         });
       });
     },
     pendingItems(query = {}, iteration = {}) {
-      const { pageSize, maxItems, offsetMode: mode, ...call } = iteration;
-      return paginate(
-        (limit, offset) => client.listFactoryPendingItems({ ...query, limit, offset }, call),
-        pageSettings({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
-      );
+      return iterate(client.listFactoryPendingItems, query, iteration);
     },
     releasePackages(filter = {}, iteration = {}) {
-      const { pageSize, maxItems, offsetMode: mode, ...call } = iteration;
-      return paginate(
-        (limit, offset) => client.listFactoryReleasePackages({ ...filter, limit, offset }, call),
-        pageSettings({ pageSize, maxItems, offsetMode: mode ?? offsetMode }),
-      );
+      return iterate(client.listFactoryReleasePackages, filter, iteration);
     },
     raw,
   };
@@ -195,7 +199,7 @@ async function settle<T>(
       reason: "invalid-response",
       operation,
       cause: error,
-      detail: `the answer is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+      detail: `the answer is not valid JSON (${error.message})`,
     });
   }
   const { data, error, response } = result;

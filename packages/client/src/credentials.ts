@@ -48,14 +48,7 @@ export function resolveCredentials(
 ): Credentials {
   if (given !== undefined) {
     if (typeof given === "function") return given;
-    if (typeof given !== "object" || given === null) {
-      throw new DlfValidationError(
-        "credentials",
-        "must be { accessKey, secretKey, securityToken? }, { token } or a function returning AK/SK credentials",
-        "createDlfClient",
-      );
-    }
-    if ("token" in given) return checkToken(given);
+    if (typeof given === "object" && given !== null && "token" in given) return checkToken(given);
     return checkAkSk(given, (field) => `credentials.${field}`, "createDlfClient");
   }
   const accessKey = env[ENV.accessKey];

@@ -50,10 +50,12 @@ export class DlfApiError extends DlfError {
     this.requestId = requestId;
     this.operation = init.operation;
     this.body = init.body;
-    this.retryable =
-      [429, 502, 503, 504].includes(init.status) || RETRYABLE_CODE.test(errorCode ?? "");
+    this.retryable = RETRYABLE_STATUS.includes(init.status) || RETRYABLE_CODE.test(errorCode ?? "");
   }
 }
+
+/** Statuses that say "try again later": throttled, bad gateway, unavailable, gateway timeout. */
+export const RETRYABLE_STATUS: readonly number[] = [429, 502, 503, 504];
 
 // Note: throttled, backend unavailable, backend timed out: worth another try whatever the status
 // says. The catalogue (error-codes.ts) describes every code; its test keeps the two in step.
@@ -77,19 +79,16 @@ export class DlfTransportError extends DlfError {
     operation: OperationName | undefined;
     attempts?: number;
     cause: unknown;
-    detail?: string;
+    /** What happened, in words. */
+    detail: string;
   }) {
-    const cause = init.cause instanceof Error ? init.cause.message : String(init.cause);
     const attempts =
       init.attempts === undefined
         ? ""
         : ` after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"}`;
-    super(
-      `${init.operation ?? "request"} failed (${init.reason})${attempts}: ${init.detail ?? cause}`,
-      {
-        cause: init.cause,
-      },
-    );
+    super(`${init.operation ?? "request"} failed (${init.reason})${attempts}: ${init.detail}`, {
+      cause: init.cause,
+    });
     this.reason = init.reason;
     this.operation = init.operation;
     this.attempts = init.attempts;
@@ -102,8 +101,8 @@ export class DlfValidationError extends DlfError {
   /** The option or field at fault, e.g. `query.limit` or `credentials.secretKey`. */
   readonly field: string;
 
-  constructor(field: string, expected: string, where?: string) {
-    super(`${where ? `${where}: ` : ""}${field} ${expected}`);
+  constructor(field: string, expected: string, where: string) {
+    super(`${where}: ${field} ${expected}`);
     this.field = field;
   }
 }

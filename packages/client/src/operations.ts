@@ -1,41 +1,38 @@
 import type { OperationName } from "./errors.js";
 
-interface OperationRoute extends Route {
-  readonly name: OperationName;
-  readonly method: string;
-  readonly path: RegExp;
-  /** Reads may be sent again safely; a release must never be sent twice. */
-  readonly safeToRetry: boolean;
-}
-
-// Note: matched on the path's end so that a baseUrl with a path prefix (a proxy) still matches.
-const ROUTES: readonly OperationRoute[] = [
-  {
-    name: "listFactoryPendingItems",
+/** The four operations: method, path template, and whether a request may be sent again. */
+export const OPERATIONS = {
+  listFactoryPendingItems: {
     method: "GET",
-    path: /\/v2\/[^/]+\/factory\/pending-items$/,
+    path: "/v2/{project_id}/factory/pending-items",
     safeToRetry: true,
   },
-  {
-    name: "createFactoryPendingItemsPackage",
+  createFactoryPendingItemsPackage: {
     method: "POST",
-    path: /\/v2\/[^/]+\/factory\/pending-items\/package$/,
+    path: "/v2/{project_id}/factory/pending-items/package",
+    // A release must never be sent twice.
     safeToRetry: false,
   },
-  {
-    // A read that happens to use POST: its body is a filter.
-    name: "listFactoryReleasePackages",
+  listFactoryReleasePackages: {
     method: "POST",
-    path: /\/v2\/[^/]+\/factory\/release-packages$/,
+    path: "/v2/{project_id}/factory/release-packages",
+    // A read that happens to use POST: its body is a filter.
     safeToRetry: true,
   },
-  {
-    name: "showFactoryPackageDetail",
+  showFactoryPackageDetail: {
     method: "GET",
-    path: /\/v2\/[^/]+\/factory\/release-packages\/[^/]+$/,
+    path: "/v2/{project_id}/factory/release-packages/{package_id}",
     safeToRetry: true,
   },
-];
+} as const satisfies Record<OperationName, { method: string; path: string; safeToRetry: boolean }>;
+
+// Note: matched on the path's end so that a baseUrl with a path prefix (a proxy) still matches.
+const ROUTES = Object.entries(OPERATIONS).map(([name, { method, path, safeToRetry }]) => ({
+  name: name as OperationName,
+  method,
+  path: new RegExp(`${path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+  safeToRetry,
+}));
 
 /** The operation a request is for, and whether it may be retried. */
 export interface Route {

@@ -1,11 +1,24 @@
+import { platform } from "#platform";
 import { akskAuthorize } from "./auth/aksk.js";
 import { tokenAuthorize } from "./auth/token.js";
 import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
-import { chooseEngine } from "./engine.js";
+import { fetchEngine } from "./engine.js";
 import { DlfValidationError } from "./errors.js";
-import type { OffsetMode, PageSettings } from "./pagination.js";
+import type { OffsetMode, PageOptions, PageSettings } from "./pagination.js";
 import { REGIONS, type Region, regionEndpoint } from "./regions.js";
 import type { RetryOptions, TransportSettings } from "./transport.js";
+import {
+  anything,
+  type Check,
+  checkFields,
+  func,
+  integer,
+  nonEmptyString,
+  object,
+  oneOf,
+  type Shape,
+  string,
+} from "./validate.js";
 
 /** How to reach and sign in to the service. */
 export interface DlfClientOptions {
@@ -41,20 +54,41 @@ export interface CallOptions {
   workspace?: string | undefined;
 }
 
-const DEFAULT_RETRY = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 5000, budgetMs: 60_000 };
+const timeout = integer(1);
 
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof DlfClientOptions>([
-  "region",
-  "baseUrl",
-  "projectId",
-  "workspace",
-  "credentials",
-  "timeoutMs",
-  "retry",
-  "offsetMode",
-  "fetch",
-  "env",
-]);
+const OPTIONS: Record<keyof DlfClientOptions, Check> = {
+  region: string,
+  baseUrl: string,
+  projectId: nonEmptyString,
+  workspace: nonEmptyString,
+  credentials: anything,
+  timeoutMs: timeout,
+  retry: (v) => (v === false || object(v) === undefined ? undefined : "must be an object or false"),
+  offsetMode: oneOf(["page", "record"]),
+  fetch: func,
+  env: object,
+};
+const RETRY: Record<keyof RetryOptions, Check> = {
+  maxAttempts: integer(1),
+  baseDelayMs: integer(0),
+  maxDelayMs: integer(0),
+  budgetMs: integer(0),
+  onRetry: func,
+};
+const CALL: Record<keyof CallOptions, Check> = {
+  signal: object,
+  timeoutMs: timeout,
+  workspace: nonEmptyString,
+};
+const ITERATION: Shape = {
+  ...CALL,
+  pageSize: integer(1, 100),
+  maxItems: (v) =>
+    v === Number.POSITIVE_INFINITY || integer(1)(v) === undefined
+      ? undefined
+      : "must be a positive integer or Infinity",
+  offsetMode: OPTIONS.offsetMode,
+} satisfies Record<keyof (CallOptions & PageOptions), Check>;
 
 /** Options checked and settled, defaults and environment applied. */
 export interface ClientSettings {
@@ -69,18 +103,8 @@ export interface ClientSettings {
 /** Checks every option of createDlfClient, naming the one at fault, and applies the defaults. */
 export function resolveClientOptions(options: DlfClientOptions): ClientSettings {
   const where = "createDlfClient";
-  if (typeof options !== "object" || options === null) {
-    throw new DlfValidationError("options", "must be an object", where);
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) {
-      throw new DlfValidationError(
-        key,
-        `is not an option (known: ${[...KNOWN_OPTIONS].join(", ")})`,
-        where,
-      );
-    }
-  }
+  checkFields(OPTIONS, options, where, "");
+  if (options.retry) checkFields(RETRY, options.retry, where, "retry");
   const env = options.env ?? processEnv();
   const projectId = options.projectId ?? env[ENV.projectId];
   if (typeof projectId !== "string" || projectId === "") {
@@ -90,26 +114,26 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
       where,
     );
   }
-  const offsetMode = options.offsetMode ?? "page";
-  if (offsetMode !== "page" && offsetMode !== "record") {
-    throw new DlfValidationError("offsetMode", 'must be "page" or "record"', where);
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new DlfValidationError("fetch", "must be a function", where);
-  }
   const credentials = resolveCredentials(options.credentials, env);
+  const retry: RetryOptions = options.retry || {};
   return {
     baseUrl: resolveBaseUrl(options),
     projectId,
-    workspace: checkOptional(options.workspace, "workspace", where),
+    workspace: options.workspace,
     credentials,
-    offsetMode,
+    offsetMode: options.offsetMode ?? "page",
     settings: {
-      engine: chooseEngine(options.fetch),
+      engine: options.fetch ? fetchEngine(options.fetch) : platform.engine(),
       authorize:
         "token" in credentials ? tokenAuthorize(credentials.token) : akskAuthorize(credentials),
-      timeoutMs: checkTimeout(options.timeoutMs ?? 30_000, "timeoutMs", where),
-      retry: resolveRetry(options.retry, where),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry: {
+        maxAttempts: options.retry === false ? 1 : (retry.maxAttempts ?? 3),
+        baseDelayMs: retry.baseDelayMs ?? 200,
+        maxDelayMs: retry.maxDelayMs ?? 5000,
+        budgetMs: retry.budgetMs ?? 60_000,
+        onRetry: retry.onRetry,
+      },
       random: Math.random,
     },
   };
@@ -121,17 +145,14 @@ function resolveBaseUrl(options: DlfClientOptions): string {
     throw new DlfValidationError("baseUrl", "and region exclude each other: give one", where);
   }
   if (options.baseUrl !== undefined) {
-    const url =
-      typeof options.baseUrl === "string" && URL.canParse(options.baseUrl)
-        ? new URL(options.baseUrl)
-        : undefined;
+    const url = URL.canParse(options.baseUrl) ? new URL(options.baseUrl) : undefined;
     // Note: the paths are appended to it, and credentials in a URL would be sent as Basic auth.
     if (
       !url ||
       !/^https?:$/.test(url.protocol) ||
       url.username ||
       url.password ||
-      /[?#]/.test(options.baseUrl as string)
+      /[?#]/.test(options.baseUrl)
     ) {
       throw new DlfValidationError(
         "baseUrl",
@@ -145,75 +166,27 @@ function resolveBaseUrl(options: DlfClientOptions): string {
   if (!(REGIONS as readonly string[]).includes(region)) {
     throw new DlfValidationError(
       "region",
-      `must be one of ${REGIONS.join(", ")} (got "${String(region)}"); or give baseUrl`,
+      `must be one of ${REGIONS.join(", ")} (got "${region}"); or give baseUrl`,
       where,
     );
   }
   return regionEndpoint(region);
 }
 
-function resolveRetry(
-  retry: RetryOptions | false | undefined,
-  where: string,
-): TransportSettings["retry"] {
-  if (retry === false) return { ...DEFAULT_RETRY, maxAttempts: 1 };
-  if (retry === undefined) return DEFAULT_RETRY;
-  if (typeof retry !== "object" || retry === null) {
-    throw new DlfValidationError("retry", "must be an object or false", where);
-  }
-  const { onRetry, ...numbers } = retry;
-  if (onRetry !== undefined && typeof onRetry !== "function") {
-    throw new DlfValidationError("retry.onRetry", "must be a function", where);
-  }
-  const merged = { ...DEFAULT_RETRY };
-  for (const [key, value] of Object.entries(numbers)) {
-    if (!Object.hasOwn(DEFAULT_RETRY, key)) {
-      throw new DlfValidationError(
-        `retry.${key}`,
-        `is not a retry option (known: ${Object.keys(DEFAULT_RETRY).join(", ")}, onRetry)`,
-        where,
-      );
-    }
-    if (value === undefined) continue;
-    const min = key === "maxAttempts" ? 1 : 0;
-    if (!Number.isSafeInteger(value) || value < min) {
-      throw new DlfValidationError(`retry.${key}`, `must be an integer of at least ${min}`, where);
-    }
-    merged[key as keyof typeof DEFAULT_RETRY] = value;
-  }
-  return onRetry ? { ...merged, onRetry } : merged;
+/** Checks a call's options, naming the one at fault. */
+export function checkCallOptions(call: CallOptions | undefined, where: string): void {
+  if (call !== undefined) checkFields(CALL, call, where, "options");
 }
 
-/** Checks an iterator's page options and applies the defaults. */
-export function pageSettings(options: {
-  pageSize: number | undefined;
-  maxItems: number | undefined;
-  offsetMode: OffsetMode;
-}): PageSettings {
-  const pageSize = options.pageSize ?? 100;
-  const maxItems = options.maxItems ?? 10_000;
-  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-    throw new DlfValidationError("pageSize", "must be an integer from 1 to 100", "iterator");
-  }
-  if (!(maxItems === Number.POSITIVE_INFINITY || (Number.isInteger(maxItems) && maxItems >= 1))) {
-    throw new DlfValidationError("maxItems", "must be a positive integer or Infinity", "iterator");
-  }
-  return { pageSize, maxItems, offsetMode: options.offsetMode };
-}
-
-/** A timeout in ms: a positive integer. */
-export function checkTimeout(value: unknown, name: string, where: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw new DlfValidationError(name, "must be a positive integer (milliseconds)", where);
-  }
-  return value as number;
-}
-
-/** An optional id: absent, or a non-empty string. */
-export function checkOptional(value: unknown, name: string, where: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "string" || value === "") {
-    throw new DlfValidationError(name, "must be a non-empty string when given", where);
-  }
-  return value;
+/** Checks an iterator's options and applies the defaults. */
+export function pageSettings(
+  options: PageOptions & CallOptions,
+  offsetMode: OffsetMode,
+): PageSettings {
+  checkFields(ITERATION, options, "iterator", "options");
+  return {
+    pageSize: options.pageSize ?? 100,
+    maxItems: options.maxItems ?? 10_000,
+    offsetMode: options.offsetMode ?? offsetMode,
+  };
 }

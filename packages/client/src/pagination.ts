@@ -86,11 +86,6 @@ class Items<T> implements AsyncIterableIterator<T> {
     return Promise.resolve(DONE);
   }
 
-  throw(error: unknown): Promise<never> {
-    this.return();
-    return Promise.reject(error);
-  }
-
   [Symbol.asyncIterator](): this {
     return this;
   }

@@ -1,6 +1,12 @@
-import { CallRequest } from "./call-request.js";
-import { type Answer, type Engine, headerValue, type Outgoing, type Sending } from "./engine.js";
-import { DlfTransportError, type OperationName, type TransportFailure } from "./errors.js";
+import { platform } from "#platform";
+import type { CallRequest } from "./call-request.js";
+import type { Answer, Engine, Outgoing, Sending } from "./engine.js";
+import {
+  DlfTransportError,
+  type OperationName,
+  RETRYABLE_STATUS,
+  type TransportFailure,
+} from "./errors.js";
 import { type Route, routeOf } from "./operations.js";
 
 /** How reads are retried. Releases (createFactoryPendingItemsPackage) are never retried. */
@@ -52,8 +58,6 @@ export interface TransportSettings {
   random: () => number;
 }
 
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-
 /**
  * A fetch for openapi-fetch that adds the credentials, sends through the engine, bounds each
  * attempt with a timeout (body included), retries reads on network errors, timeouts, 429, 502, 503
@@ -74,8 +78,7 @@ export function createTransport(
     const { signal } = call;
 
     // Note: read once, and sent as is by every attempt.
-    const outgoing =
-      request instanceof CallRequest ? request.outgoing : await readRequest(request);
+    const outgoing = "outgoing" in request ? request.outgoing : await readRequest(request);
     const authorizing = authorize?.(outgoing);
     if (authorizing) await authorizing;
 
@@ -101,11 +104,12 @@ export function createTransport(
           clearTimeout(timer);
           signal?.removeEventListener("abort", onCallerAbort);
         }
-        if (RETRYABLE_STATUS.has(answer.status)) {
-          const wait = retryAfterMs(headerValue(answer.headers, "retry-after"));
-          if (await retryAfter(call, attempt, answer.status, wait)) continue;
+        const response = respond(answer);
+        if (RETRYABLE_STATUS.includes(response.status)) {
+          const wait = retryAfterMs(response.headers.get("retry-after"));
+          if (await retryAfter(call, attempt, response.status, wait)) continue;
         }
-        return respond(answer);
+        return response;
       } catch (error) {
         if (error instanceof DlfTransportError) throw error;
         if (signal?.aborted) throw abortedByCaller(call, attempt, error);
@@ -178,7 +182,9 @@ function abortedByCaller(call: Call, attempt: number, error: unknown): DlfTransp
   return failure(call, attempt, "aborted", call.signal?.reason ?? error, "aborted by the caller");
 }
 
-/** The answer as a Response; a body that has been read is handed over without a stream. */
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+/** The answer as a Response, made as the platform makes it cheapest. */
 function respond(answer: Answer): Response {
   const init = { status: answer.status, statusText: answer.statusText };
   const response =
@@ -187,99 +193,13 @@ function respond(answer: Answer): Response {
       : // Note: these statuses refuse a body; the Response constructor is left to say so.
         NULL_BODY_STATUS.has(answer.status)
         ? new Response(answer.body, init)
-        : new BufferedResponse(answer.body, init);
+        : new platform.Response(answer.body, init);
   // Note: appended in place rather than passed in `init`, which would copy a Headers once more.
   const { headers } = answer;
   for (let i = 0; i < headers.length; i += 2) {
     response.headers.append(headers[i] as string, headers[i + 1] as string);
   }
   return response;
-}
-
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
-const EMPTY = new Uint8Array(0);
-const decoder = new TextDecoder();
-
-/**
- * A Response whose body has already been read into memory. A Response built on bytes costs a
- * ReadableStream (about 20 µs in Node, more than the rest of a call), which text() and json(), what
- * openapi-fetch uses, do not need: they read the bytes directly. Anything else that needs the body
- * (the stream, clone, blob, formData) goes to a real Response made on the bytes when first asked
- * for, so every method behaves as on a Response.
- */
-class BufferedResponse extends Response {
-  /** The body not yet read; undefined once read. */
-  #bytes: Uint8Array<ArrayBuffer> | undefined;
-  /** The real Response that serves the body once something other than the bytes is asked for. */
-  #real: Response | undefined;
-
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
-    super(null, init);
-    this.#bytes = bytes;
-  }
-
-  override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    return this.#delegate().body;
-  }
-
-  override get bodyUsed(): boolean {
-    return this.#real ? this.#real.bodyUsed : this.#bytes === undefined;
-  }
-
-  override async text(): Promise<string> {
-    if (this.#real) return this.#real.text();
-    return decoder.decode(this.#take());
-  }
-
-  override async json(): Promise<unknown> {
-    if (this.#real) return this.#real.json();
-    return JSON.parse(decoder.decode(this.#take()));
-  }
-
-  override async arrayBuffer(): Promise<ArrayBuffer> {
-    if (this.#real) return this.#real.arrayBuffer();
-    return this.#take().slice().buffer;
-  }
-
-  override async bytes(): Promise<Uint8Array<ArrayBuffer>> {
-    if (this.#real) return this.#real.bytes();
-    return this.#take().slice();
-  }
-
-  override blob(): Promise<Blob> {
-    return this.#delegate().blob();
-  }
-
-  override formData(): Promise<FormData> {
-    return this.#delegate().formData();
-  }
-
-  override clone(): Response {
-    return this.#delegate().clone();
-  }
-
-  #take(): Uint8Array<ArrayBuffer> {
-    const bytes = this.#bytes;
-    if (bytes === undefined) throw new TypeError("Body is unusable: Body has already been read");
-    this.#bytes = undefined;
-    return bytes;
-  }
-
-  #delegate(): Response {
-    if (this.#real === undefined) {
-      const init = { status: this.status, statusText: this.statusText, headers: this.headers };
-      this.#real = new Response(this.#bytes ?? EMPTY, init);
-      // Note: a body already read stays read: locked and disturbed, as a Response's would be.
-      if (this.#bytes === undefined) this.#real.arrayBuffer().catch(() => undefined);
-      this.#bytes = undefined;
-    }
-    return this.#real;
-  }
-}
-
-// Note: bytes() is newer than some runtimes; where Response lacks it, so does this one.
-if (!("bytes" in Response.prototype)) {
-  delete (BufferedResponse.prototype as Partial<BufferedResponse>).bytes;
 }
 
 function describe(

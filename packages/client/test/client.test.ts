@@ -242,7 +242,7 @@ describe("input checks are not fooled", () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DlfValidationError);
       expect(error).toMatchObject({ field: `body.${key}` });
-      expect((error as Error).message).toMatch(/is not a field of this operation/);
+      expect((error as Error).message).toMatch(/is unknown \(known: apply_user_id, /);
       expect(server.requests).toEqual([]);
     },
   );

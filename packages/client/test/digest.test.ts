@@ -1,12 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import {
-  type Digests,
-  defaultDigests,
-  nodeCryptoDigests,
-  webCryptoDigests,
-} from "../src/auth/digest.js";
+import { type Digests, webCryptoDigests } from "../src/auth/digest.js";
 import { signRequest } from "../src/auth/signer.js";
+import { nodeCryptoDigests } from "../src/node/digests.js";
+import { platform } from "../src/platform/node.js";
 
 const backends = [webCryptoDigests, nodeCryptoDigests].filter(
   (digests): digests is Digests => digests !== undefined,
@@ -14,7 +11,7 @@ const backends = [webCryptoDigests, nodeCryptoDigests].filter(
 
 test("node uses node:crypto, reached without an import", () => {
   expect(backends.map((digests) => digests.name)).toEqual(["web-crypto", "node-crypto"]);
-  expect(defaultDigests.name).toBe("node-crypto");
+  expect(platform.digests.name).toBe("node-crypto");
 });
 
 describe.each(backends)("$name", (digests) => {

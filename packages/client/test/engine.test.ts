@@ -3,7 +3,8 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type Engine, fetchEngine, headerValue, nodeHttpEngine } from "../src/engine.js";
+import { type Engine, fetchEngine, headerValue } from "../src/engine.js";
+import { nodeHttpEngine } from "../src/node/engine.js";
 
 const JSON_BODY = JSON.stringify({ data: Array.from({ length: 200 }, (_, i) => ({ i })) });
 const stalled = new Set<ServerResponse>();
@@ -57,7 +58,7 @@ const engines: [string, () => Engine][] = [
 const outgoing = (path: string, init: { method?: string; body?: string } = {}) => ({
   method: init.method ?? "GET",
   url: `${origin}${path}`,
-  headers: new Headers({ "X-Sent": "yes" }),
+  headers: { "x-sent": "yes" },
   body: init.body === undefined ? null : new TextEncoder().encode(init.body),
 });
 

@@ -16,6 +16,7 @@ import {
   signRequest,
   stringToSign,
 } from "../src/auth/signer.js";
+import { DlfValidationError } from "../src/errors.js";
 
 const EXAMPLE = { accessKey: "AccessKey", secretKey: "SecretKey" };
 const GUIDE = {
@@ -270,8 +271,8 @@ describe("percentEncode", () => {
     expect(percentEncode("a b+/é😀")).toBe("a%20b%2B%2F%C3%A9%F0%9F%98%80");
   });
 
-  it("sends U+FFFD for a lone surrogate, as fetch would", () => {
-    expect(percentEncode("a\uD800")).toBe("a%EF%BF%BD");
+  it("takes well-formed strings only, as every piece of a parsed URL is", () => {
+    expect(() => percentEncode("a\uD800")).toThrow(URIError);
   });
 });
 
@@ -453,7 +454,7 @@ describe("signRequest", () => {
     ];
     for (const [credentials, message] of cases) {
       const error = await signRequest(request, credentials as never).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toBeInstanceOf(DlfValidationError);
       expect((error as Error).message).toContain(message);
       expect((error as Error).message).not.toContain("s3cr3t");
     }

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { Answer, Engine, Outgoing } from "../src/engine.js";
 import { DlfTransportError } from "../src/errors.js";
 import { routeOf } from "../src/operations.js";
@@ -27,6 +27,7 @@ function transportAnswering(answer: Partial<Answer>, maxAttempts = 1) {
     timeoutMs: 1000,
     retry: { maxAttempts, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1000 },
     random: () => 0,
+    authorize: undefined,
   });
   return { send: (request = new Request(URL_READ)) => send(request), sent };
 }
@@ -153,7 +154,13 @@ describe("abandoning an attempt", () => {
 
   test("a caller's signal already aborted sends nothing", async () => {
     const { engine, sends } = hangingEngine();
-    const send = createTransport({ engine, timeoutMs: 1000, retry, random: () => 0 });
+    const send = createTransport({
+      engine,
+      timeoutMs: 1000,
+      retry,
+      random: () => 0,
+      authorize: undefined,
+    });
     const request = new Request(URL_READ, { signal: AbortSignal.abort("stop") });
     const error = await send(request).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: "aborted", cause: "stop" });
@@ -161,10 +168,17 @@ describe("abandoning an attempt", () => {
   });
 
   test("a caller's abort in flight abandons the attempt with the caller's reason", async () => {
-    const { engine, reasons } = hangingEngine();
-    const send = createTransport({ engine, timeoutMs: 10_000, retry, random: () => 0 });
+    const { engine, reasons, sends } = hangingEngine();
+    const send = createTransport({
+      engine,
+      timeoutMs: 10_000,
+      retry,
+      random: () => 0,
+      authorize: undefined,
+    });
     const controller = new AbortController();
     const pending = send(new Request(URL_READ, { signal: controller.signal }));
+    await vi.waitFor(() => expect(sends()).toBe(1));
     controller.abort("changed my mind");
     await expect(pending).rejects.toMatchObject({ reason: "aborted", cause: "changed my mind" });
     expect(reasons).toEqual(["changed my mind"]);
@@ -172,7 +186,13 @@ describe("abandoning an attempt", () => {
 
   test("the timeout abandons the attempt with an AbortError", async () => {
     const { engine, reasons } = hangingEngine();
-    const send = createTransport({ engine, timeoutMs: 20, retry, random: () => 0 });
+    const send = createTransport({
+      engine,
+      timeoutMs: 20,
+      retry,
+      random: () => 0,
+      authorize: undefined,
+    });
     await expect(send(new Request(URL_READ))).rejects.toMatchObject({ reason: "timeout" });
     expect(reasons).toHaveLength(1);
     expect(reasons[0]).toMatchObject({ name: "AbortError" });

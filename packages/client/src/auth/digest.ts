@@ -1,11 +1,4 @@
-/**
- * SHA-256 and HMAC-SHA256 as hex, for the signer. Web Crypto everywhere; where the runtime offers
- * node:crypto without an import (Node 20.16+, Bun, Deno: process.getBuiltinModule) that is used
- * instead, because Web Crypto in Node runs each digest on a thread pool: ~12 µs a call against ~1 µs.
- * node:crypto also computes in place, so a signature can be made without a promise (`sync`).
- */
-
-import { builtin } from "../builtin.js";
+/** SHA-256 and HMAC-SHA256 as hex, for the signer: the interface, and Web Crypto's. */
 
 /** The two digests a signature needs. */
 export interface Digests {
@@ -37,30 +30,28 @@ function toHex(digest: ArrayBuffer): string {
   return hex;
 }
 
-const MAX_CACHED_KEYS = 16;
-// Note: keyed by the SK so rotating credentials reuse their key; the map is module-private, the
-// keys are non-extractable, and it is bounded so rotated-out secrets do not pile up.
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+// Note: the last secret key's CryptoKey is kept, so that a client signing request after request
+// imports its key once; it is non-extractable and module-private.
+let lastSecretKey: string | undefined;
+let lastKey: Promise<CryptoKey> | undefined;
 
 function hmacKey(secretKey: string): Promise<CryptoKey> {
-  let key = hmacKeys.get(secretKey);
-  if (key === undefined) {
-    if (hmacKeys.size >= MAX_CACHED_KEYS) {
-      const oldest = hmacKeys.keys().next();
-      if (!oldest.done) hmacKeys.delete(oldest.value);
-    }
-    key = crypto.subtle.importKey(
+  if (lastKey === undefined || secretKey !== lastSecretKey) {
+    const key = crypto.subtle.importKey(
       "raw",
       encoder.encode(secretKey),
       { name: "HMAC", hash: "SHA-256" },
       false,
       ["sign"],
     );
-    hmacKeys.set(secretKey, key);
+    lastSecretKey = secretKey;
+    lastKey = key;
     // Note: a failed import must not stay cached; callers still see the rejection.
-    key.catch(() => hmacKeys.delete(secretKey));
+    key.catch(() => {
+      if (lastKey === key) lastKey = undefined;
+    });
   }
-  return key;
+  return lastKey;
 }
 
 /** Web Crypto: browsers, Deno, Bun, Node. */
@@ -74,55 +65,3 @@ export const webCryptoDigests: Digests = {
     return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secretKey), encoder.encode(data)));
   },
 };
-
-/** The slice of node:crypto used here, typed locally so the package needs no Node types. */
-interface NodeCrypto {
-  createHash(algorithm: "sha256"): Hasher;
-  createHmac(algorithm: "sha256", key: string): Hasher;
-  /** One-shot digest (Node 20.12+, 21.7+): no Hash object to build and collect. */
-  hash?: OneShotHash;
-}
-type OneShotHash = (
-  algorithm: "sha256",
-  data: string | ArrayBufferView,
-  outputEncoding: "hex",
-) => string;
-interface Hasher {
-  update(data: string | ArrayBufferView): Hasher;
-  digest(encoding: "hex"): string;
-}
-
-function view(data: BufferSource | string): string | ArrayBufferView {
-  if (typeof data === "string" || ArrayBuffer.isView(data)) return data;
-  return new Uint8Array(data);
-}
-
-const nodeCrypto = builtin<NodeCrypto>("node:crypto");
-
-function nodeSyncDigests(crypto: NodeCrypto): SyncDigests {
-  const hash = crypto.hash?.bind(crypto) as OneShotHash | undefined;
-  return {
-    sha256Hex: hash
-      ? (data) => hash("sha256", view(data), "hex")
-      : (data) => crypto.createHash("sha256").update(view(data)).digest("hex"),
-    hmacSha256Hex: (secretKey, data) =>
-      crypto.createHmac("sha256", secretKey).update(data).digest("hex"),
-  };
-}
-
-const nodeSync = nodeCrypto && nodeSyncDigests(nodeCrypto);
-
-/** node:crypto, where the runtime hands it out without an import; undefined elsewhere. */
-export const nodeCryptoDigests: Digests | undefined = nodeSync && {
-  name: "node-crypto",
-  async sha256Hex(data) {
-    return nodeSync.sha256Hex(data);
-  },
-  async hmacSha256Hex(secretKey, data) {
-    return nodeSync.hmacSha256Hex(secretKey, data);
-  },
-  sync: nodeSync,
-};
-
-/** The fastest digests this runtime has. */
-export const defaultDigests: Digests = nodeCryptoDigests ?? webCryptoDigests;

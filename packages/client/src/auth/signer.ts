@@ -5,8 +5,9 @@
  * signing requests to other Huawei Cloud APIs too.
  */
 
+import { platform } from "#platform";
 import { checkAkSk } from "../credentials.js";
-import { type Digests, defaultDigests } from "./digest.js";
+import type { Digests } from "./digest.js";
 
 /** The signing algorithm's name, first word of the Authorization header. */
 export const ALGORITHM = "SDK-HMAC-SHA256";
@@ -86,23 +87,18 @@ const encoder = new TextEncoder();
 const UNRESERVED = /^[A-Za-z0-9_.~-]*$/;
 const UNRESERVED_PATH = /^[A-Za-z0-9_.~/-]*$/;
 const ENCODE_URI_COMPONENT_LEFTOVERS = /[!'()*]/g;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/g;
 const PERCENT_TOKEN = /%[0-9A-Fa-f]{2}|[^%]+/g;
 const HTTP_WHITESPACE_AROUND = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 const FETCH_UPPERCASED_METHODS = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
 
-/** Percent-encodes a string's UTF-8 bytes, leaving only A-Z a-z 0-9 - _ . ~ (upper-case hex). */
+/**
+ * Percent-encodes a string's UTF-8 bytes, leaving only A-Z a-z 0-9 - _ . ~ (upper-case hex). The
+ * string must be well-formed, as every piece of a parsed URL is.
+ */
 export function percentEncode(value: string): string {
   if (UNRESERVED.test(value)) return value;
-  let encoded: string;
-  try {
-    encoded = encodeURIComponent(value);
-  } catch {
-    // Note: a lone surrogate has no UTF-8 form; fetch's URL parser sends U+FFFD in its place.
-    encoded = encodeURIComponent(value.replace(LONE_SURROGATE, "\uFFFD"));
-  }
-  return encoded.replace(ENCODE_URI_COMPONENT_LEFTOVERS, escapeLeftover);
+  return encodeURIComponent(value).replace(ENCODE_URI_COMPONENT_LEFTOVERS, escapeLeftover);
 }
 
 function escapeLeftover(char: string): string {
@@ -236,17 +232,21 @@ function parseHttpUrl(url: string | URL): UrlParts {
 }
 
 /**
- * The pieces of a serialised URL (a Request's `url`) read off its text, as parsing it would give
- * them: serialised, an http(s) URL has a lower-case host, a path that starts with "/", and no "?"
- * or "#" but the ones that start its query and fragment. Anything else is parsed.
+ * The pieces of a serialised http(s) URL (`href`, a Request's `url`) read off its text, as parsing
+ * it would give them: serialised, such a URL has a lower-case host, a path that starts with "/",
+ * and no "?" or "#" but the ones that start its query and fragment.
  */
 function splitSerializedUrl(url: string): UrlParts {
   const hostStart = url.startsWith("https://") ? 8 : url.startsWith("http://") ? 7 : -1;
-  const pathStart = hostStart === -1 ? -1 : url.indexOf("/", hostStart);
-  if (pathStart === -1) return parseHttpUrl(url);
+  if (hostStart === -1) {
+    throw new TypeError(
+      `cannot sign ${url.slice(0, url.indexOf(":") + 1)} URLs: only http and https`,
+    );
+  }
+  const pathStart = url.indexOf("/", hostStart);
   const host = url.slice(hostStart, pathStart);
-  // Note: credentials in the URL are not part of `host`; such a rare URL is parsed.
-  if (host.includes("@")) return parseHttpUrl(url);
+  // Note: fetch refuses such URLs, and node:http would send them as Basic authentication.
+  if (host.includes("@")) throw new TypeError("cannot sign a URL with credentials in it");
   const hash = url.indexOf("#", pathStart);
   const end = hash === -1 ? url.length : hash;
   const query = url.indexOf("?", pathStart);
@@ -342,12 +342,12 @@ export function authorizationHeader(
 
 /** hex(sha256(data)); a string is hashed as UTF-8. */
 export function sha256Hex(data: BufferSource | string): Promise<string> {
-  return defaultDigests.sha256Hex(data);
+  return platform.digests.sha256Hex(data);
 }
 
 /** Signature: hex(hmac_sha256(key = SK as UTF-8, StringToSign)). */
 export function computeSignature(secretKey: string, stringToSignValue: string): Promise<string> {
-  return defaultDigests.hmacSha256Hex(secretKey, stringToSignValue);
+  return platform.digests.hmacSha256Hex(secretKey, stringToSignValue);
 }
 
 function isEmptyBody(body: RequestToSign["body"]): body is null | undefined | "" {
@@ -480,7 +480,7 @@ export function signInPlace(
   };
 
   const body = isEmptyBody(request.body) ? undefined : request.body;
-  const digests = options.digests ?? defaultDigests;
+  const digests = options.digests ?? platform.digests;
   if (digests.sync !== undefined) {
     const { sha256Hex, hmacSha256Hex } = digests.sync;
     const payloadHash = body === undefined ? EMPTY_BODY_SHA256 : sha256Hex(body);
