@@ -76,10 +76,13 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
   const transport = createTransport(settings);
   const common = { baseUrl, fetch: transport, headers: { "X-Project-Id": projectId } };
   const raw = createClient<paths>(common);
-  // Note: the methods' own client, which in Node makes CallRequests rather than fetch Requests.
-  const api = platform.Request
-    ? createClient<paths>({ ...common, Request: platform.Request as unknown as typeof Request })
-    : raw;
+  // Note: the methods' own client, untouched by raw's middlewares; in Node it makes CallRequests
+  // rather than fetch Requests.
+  const api = createClient<paths>(
+    platform.Request
+      ? { ...common, Request: platform.Request as unknown as typeof Request }
+      : common,
+  );
 
   const perCall = (operation: OperationName, call: CallOptions | undefined) => {
     checkCallOptions(call, operation);

@@ -63,6 +63,15 @@ describe("createDlfClient checks its options and names the one at fault", () => 
       "retry.constructor",
     ],
     ["credentials.token", { credentials: { token: "x".repeat(4097) } }, "credentials.token"],
+    ["a token with a line break", { credentials: { token: "t\r\nX: 1" } }, "credentials.token"],
+    ["credentials not an object", { credentials: "AK" as never }, "credentials"],
+    ["baseUrl with credentials", { baseUrl: "http://u:p@127.0.0.1:1" }, "baseUrl"],
+    ["baseUrl with a query", { baseUrl: "http://127.0.0.1:1/?x=1" }, "baseUrl"],
+    ["baseUrl with a fragment", { baseUrl: "http://127.0.0.1:1/#x" }, "baseUrl"],
+    ["retry not an object", { retry: 3 as never }, "retry"],
+    ["retry.onRetry", { retry: { onRetry: "log" as never } }, "retry.onRetry"],
+    ["fetch", { fetch: "fetch" as never }, "fetch"],
+    ["env", { env: "PATH" as never }, "env"],
     [
       "credentials.secretKey",
       { credentials: { accessKey: "AK", secretKey: "" } },
@@ -227,6 +236,45 @@ describe("secrets stay secret", () => {
     );
     expect(error.field).toBe("credentials.accessKey");
     expect(error.message).not.toContain(SECRET);
+  });
+});
+
+describe("a call's options are checked before anything is sent", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ["timeoutMs 0", { timeoutMs: 0 }, "options.timeoutMs"],
+    ["an empty workspace", { workspace: "" }, "options.workspace"],
+    ["a signal that is not one", { signal: "stop" }, "options.signal"],
+    ["a misspelt option", { timeout: 5 }, "options.timeout"],
+  ])("%s", async (_, options, field) => {
+    const error = await createDlfClient(base())
+      .listFactoryReleasePackages({}, options as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DlfValidationError);
+    expect(error).toMatchObject({ field });
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe("dlf.raw", () => {
+  test("its middlewares see a fetch Request and apply to its own calls, not the methods'", async () => {
+    const dlf = createDlfClient(base());
+    const seen: unknown[] = [];
+    dlf.raw.use({
+      onRequest({ request }) {
+        seen.push(request);
+        request.headers.set("x-from-middleware", "yes");
+        return request;
+      },
+    });
+    await dlf.listFactoryReleasePackages({});
+    await dlf.raw.POST("/v2/{project_id}/factory/release-packages", {
+      params: { path: { project_id: "p1" } },
+      body: {},
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(server.requests.map((r) => r.headers["x-from-middleware"])).toEqual([undefined, "yes"]);
+    expect(server.requests.map((r) => r.headers["x-auth-token"])).toEqual(["t", "t"]);
   });
 });
 

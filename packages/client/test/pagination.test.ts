@@ -108,3 +108,62 @@ describe("iteration stops where it should", () => {
     expect(catalogue.seen).toHaveLength(1);
   });
 });
+
+describe("the iterator keeps an async generator's promises", () => {
+  beforeEach(async () => {
+    catalogue = await startCatalogue(25, "page");
+  });
+
+  test("next() called many times at once answers in order, one page request at a time", async () => {
+    const items = client().pendingItems({}, { pageSize: 10 });
+    const results = await Promise.all(Array.from({ length: 27 }, () => items.next()));
+    expect(results.slice(0, 25).map((r) => r.value?.pending_item_id)).toEqual(
+      Array.from({ length: 25 }, (_, i) => String(i)),
+    );
+    expect(results.slice(25)).toEqual([
+      { value: undefined, done: true },
+      { value: undefined, done: true },
+    ]);
+    expect(catalogue.seen.map((s) => s.offset)).toEqual([0, 1, 2]);
+  });
+
+  test("return() while a page is on its way ends the iteration, and that page is dropped", async () => {
+    const items = client().pendingItems({}, { pageSize: 10 });
+    const first = items.next();
+    await expect(items.return?.()).resolves.toEqual({ value: undefined, done: true });
+    await expect(first).resolves.toEqual({ value: undefined, done: true });
+    await expect(items.next()).resolves.toEqual({ value: undefined, done: true });
+    expect(catalogue.seen).toHaveLength(1);
+  });
+
+  test("a failed page rejects that next() and ends the iteration", async () => {
+    const items = client().pendingItems({}, { pageSize: 10, maxItems: 5 });
+    await expect(items.next()).rejects.toThrow(/maxItems/);
+    await expect(items.next()).resolves.toEqual({ value: undefined, done: true });
+    expect(catalogue.seen).toHaveLength(1);
+  });
+
+  test("it is its own async iterator", () => {
+    const items = client().pendingItems();
+    expect(items[Symbol.asyncIterator]()).toBe(items);
+  });
+});
+
+describe("iterator options are checked before anything is sent", () => {
+  beforeEach(async () => {
+    catalogue = await startCatalogue(5, "page");
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ["pageSize 0", { pageSize: 0 }, "options.pageSize"],
+    ["pageSize 101", { pageSize: 101 }, "options.pageSize"],
+    ["maxItems 0", { maxItems: 0 }, "options.maxItems"],
+    ["a misspelt option", { pagesize: 10 }, "options.pagesize"],
+    ["a bad call option", { timeoutMs: -1 }, "options.timeoutMs"],
+  ])("%s", (_, options, field) => {
+    expect(() => client().pendingItems({}, options as never)).toThrow(
+      expect.objectContaining({ field }),
+    );
+    expect(catalogue.seen).toHaveLength(0);
+  });
+});

@@ -10,7 +10,8 @@ import { builtin } from "./builtin.js";
 /** The slice of node:crypto used here, typed locally so the package needs no Node types. */
 interface NodeCrypto {
   createHash(algorithm: "sha256"): Hasher;
-  createHmac(algorithm: "sha256", key: string): Hasher;
+  createHmac(algorithm: "sha256", key: SecretKey): Hasher;
+  createSecretKey(key: string, encoding: "utf8"): SecretKey;
   /** One-shot digest (Node 20.12+, 21.7+): no Hash object to build and collect. */
   hash?: OneShotHash;
 }
@@ -19,6 +20,8 @@ type OneShotHash = (
   data: string | ArrayBufferView,
   outputEncoding: "hex",
 ) => string;
+/** A KeyObject: the key held natively, ready for HMAC. */
+type SecretKey = object;
 interface Hasher {
   update(data: string | ArrayBufferView): Hasher;
   digest(encoding: "hex"): string;
@@ -33,12 +36,23 @@ const nodeCrypto = builtin<NodeCrypto>("node:crypto");
 
 function nodeSyncDigests(crypto: NodeCrypto): SyncDigests {
   const hash = crypto.hash?.bind(crypto) as OneShotHash | undefined;
+  // Note: the last secret key's KeyObject is kept, so that a client signing request after request
+  // does not prepare its key each time; it is module-private, as the Web Crypto one is.
+  let lastSecretKey: string | undefined;
+  let lastKey: SecretKey | undefined;
+  const keyOf = (secretKey: string): SecretKey => {
+    if (lastKey === undefined || secretKey !== lastSecretKey) {
+      lastKey = crypto.createSecretKey(secretKey, "utf8");
+      lastSecretKey = secretKey;
+    }
+    return lastKey;
+  };
   return {
     sha256Hex: hash
       ? (data) => hash("sha256", view(data), "hex")
       : (data) => crypto.createHash("sha256").update(view(data)).digest("hex"),
     hmacSha256Hex: (secretKey, data) =>
-      crypto.createHmac("sha256", secretKey).update(data).digest("hex"),
+      crypto.createHmac("sha256", keyOf(secretKey)).update(data).digest("hex"),
   };
 }
 
