@@ -77,7 +77,8 @@ export function createTransport(
     };
     const { signal } = call;
 
-    // Note: read once, and sent as is by every attempt.
+    // Note: a CallRequest (the methods, in Node) carries its parts; a fetch Request (dlf.raw, and
+    // the methods elsewhere) is read. Either way once, and sent as is by every attempt.
     const outgoing = "outgoing" in request ? request.outgoing : await readRequest(request);
     const authorizing = authorize?.(outgoing);
     if (authorizing) await authorizing;
@@ -90,7 +91,8 @@ export function createTransport(
         sending?.abort(new DOMException("This operation was aborted", "AbortError"));
       }, timeoutMs);
       const onCallerAbort = () => sending?.abort(signal?.reason);
-      // Note: only when there is a signal to follow; listening costs Node more than the call.
+      // Note: only when there is a signal to follow: in Node, a listened-to signal outlives the
+      // call until a full garbage collection.
       signal?.addEventListener("abort", onCallerAbort, { once: true });
       try {
         let answer: Answer;

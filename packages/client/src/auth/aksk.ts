@@ -13,12 +13,14 @@ export function akskAuthorize(
   now: () => Date = () => new Date(),
 ): Authorize {
   const sign = (outgoing: Outgoing, signWith: AkSkCredentials): void | Promise<void> => {
-    const url = signInPlace(outgoing, signWith, now());
-    if (typeof url === "string") outgoing.url = url;
-    else
-      return url.then((signed) => {
-        outgoing.url = signed;
+    const signed = signInPlace(outgoing, signWith, now());
+    // Note: the URL comes at once with node:crypto, and as a promise with Web Crypto.
+    if (typeof signed !== "string") {
+      return signed.then((url) => {
+        outgoing.url = url;
       });
+    }
+    outgoing.url = signed;
   };
   if (typeof credentials !== "function") return (outgoing) => sign(outgoing, credentials);
   return (outgoing) => {
