@@ -14,6 +14,9 @@ async function bundle(platform) {
     write: false,
     metafile: true,
     logLevel: "silent",
+    // Note: not this package's tsconfig.json, whose `paths` are for type checks; a consumer's
+    // bundler reads none of it.
+    tsconfigRaw: "{}",
   });
   return {
     files: Object.keys(result.metafile.inputs).filter((file) => file.startsWith("dist/")),

@@ -180,30 +180,8 @@ function byKeyThenValue(a: QueryParameter, b: QueryParameter): number {
   return 0;
 }
 
-/** A query whose pieces are each unreserved characters around one "=": its own strict encoding. */
-const STRICT_QUERY = /^[A-Za-z0-9_.~-]+=[A-Za-z0-9_.~-]*(?:&[A-Za-z0-9_.~-]+=[A-Za-z0-9_.~-]*)*$/;
-
-/** Strict pieces in key-then-value order: "=" ends a key, so it sorts before any other character. */
-function byStrictPiece(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return (x === 61 ? 0 : x) - (y === 61 ? 0 : y);
-  }
-  return a.length - b.length;
-}
-
 /** The query to send, in its original order, and CanonicalQueryString: both strictly encoded. */
 function encodeQuery(search: string): { query: string; canonical: string } {
-  const strict = search.startsWith("?") ? search.slice(1) : search;
-  // Note: the usual query is already strict: sent as it is, and sorted without being taken apart.
-  if (STRICT_QUERY.test(strict)) {
-    const canonical = strict.includes("&")
-      ? strict.split("&").sort(byStrictPiece).join("&")
-      : strict;
-    return { query: strict, canonical };
-  }
   const parameters = parseQuery(search);
   const query = joinEncoded(parameters);
   if (parameters.length < 2) return { query, canonical: query };
