@@ -40,10 +40,11 @@ const release = {
   approver_ids: ["a1"],
 };
 
-// Note: every fault through both engines: node:http (the default in Node) and a fetch.
+// Note: every fault through the platform's own engine (node:http on the Node platform, fetch on
+// the web one) and through a fetch given as an option.
 describe.each<[string, Partial<DlfClientOptions>]>([
-  ["node:http", {}],
-  ["fetch", { fetch: (request) => fetch(request) }],
+  ["the platform's engine", {}],
+  ["a given fetch", { fetch: (request) => fetch(request) }],
 ])("through %s", (_, options) => {
   beforeEach(() => {
     engine = options;
