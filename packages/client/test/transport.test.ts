@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
+import { CallRequest } from "../src/call-request.js";
 import type { Answer, Engine, Outgoing } from "../src/engine.js";
 import { DlfTransportError } from "../src/errors.js";
 import { routeOf } from "../src/operations.js";
@@ -33,6 +34,7 @@ function transportAnswering(answer: Partial<Answer>, maxAttempts = 1) {
 }
 
 const encoder = new TextEncoder();
+const ANSWER: Answer = { status: 200, statusText: "OK", headers: [], body: encoder.encode("{}") };
 
 /** The transport's Response and, for comparison, a Response built on the same bytes. */
 async function both(body: string, headers: string[] = ["Content-Type", "application/json"]) {
@@ -130,8 +132,8 @@ describe("the Response a transport hands back", () => {
 });
 
 describe("abandoning an attempt", () => {
-  /** An engine whose answer never comes, recording why it was abandoned. */
-  function hangingEngine() {
+  /** A transport on an engine whose answer never comes, recording why it was abandoned. */
+  function hanging(timeoutMs: number) {
     const reasons: unknown[] = [];
     let sends = 0;
     const engine: Engine = () => {
@@ -148,54 +150,80 @@ describe("abandoning an attempt", () => {
         },
       };
     };
-    return { engine, reasons, sends: () => sends };
-  }
-  const retry = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1000 };
-
-  test("a caller's signal already aborted sends nothing", async () => {
-    const { engine, sends } = hangingEngine();
     const send = createTransport({
       engine,
-      timeoutMs: 1000,
-      retry,
+      timeoutMs,
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1000 },
       random: () => 0,
       authorize: undefined,
     });
+    return { send, reasons, sends: () => sends };
+  }
+
+  test("a caller's signal already aborted sends nothing", async () => {
+    const { send, sends } = hanging(1000);
     const request = new Request(URL_READ, { signal: AbortSignal.abort("stop") });
     const error = await send(request).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: "aborted", cause: "stop" });
     expect(sends()).toBe(0);
   });
 
-  test("a caller's abort in flight abandons the attempt with the caller's reason", async () => {
-    const { engine, reasons, sends } = hangingEngine();
-    const send = createTransport({
-      engine,
-      timeoutMs: 10_000,
-      retry,
-      random: () => 0,
-      authorize: undefined,
-    });
-    const controller = new AbortController();
-    const pending = send(new Request(URL_READ, { signal: controller.signal }));
-    await vi.waitFor(() => expect(sends()).toBe(1));
-    controller.abort("changed my mind");
-    await expect(pending).rejects.toMatchObject({ reason: "aborted", cause: "changed my mind" });
-    expect(reasons).toEqual(["changed my mind"]);
-  });
+  test.each([
+    ["a fetch Request", (signal: AbortSignal) => new Request(URL_READ, { signal })],
+    ["a CallRequest", (signal: AbortSignal) => new CallRequest(URL_READ, { signal })],
+  ])(
+    "a caller's abort in flight abandons %s's attempt with the caller's reason",
+    async (_, make) => {
+      const { send, reasons, sends } = hanging(10_000);
+      const controller = new AbortController();
+      const pending = send(make(controller.signal));
+      await vi.waitFor(() => expect(sends()).toBe(1));
+      controller.abort("changed my mind");
+      await expect(pending).rejects.toMatchObject({ reason: "aborted", cause: "changed my mind" });
+      expect(reasons).toEqual(["changed my mind"]);
+    },
+  );
 
-  test("the timeout abandons the attempt with an AbortError", async () => {
-    const { engine, reasons } = hangingEngine();
+  test("the timeout abandons the attempt with an AbortError, with no caller's signal too", async () => {
+    for (const request of [new Request(URL_READ), new CallRequest(URL_READ, {})]) {
+      const { send, reasons } = hanging(20);
+      await expect(send(request)).rejects.toMatchObject({ reason: "timeout" });
+      expect(reasons).toHaveLength(1);
+      expect(reasons[0]).toMatchObject({ name: "AbortError" });
+    }
+  });
+});
+
+describe("a CallRequest, what openapi-fetch makes for the methods in Node", () => {
+  test("goes out as built: the URL serialised, names lower-case, the JSON text as bytes", async () => {
+    const sent: Outgoing[] = [];
     const send = createTransport({
-      engine,
-      timeoutMs: 20,
-      retry,
+      engine: (outgoing) => {
+        sent.push(outgoing);
+        return { answer: Promise.resolve(ANSWER), abort: () => undefined };
+      },
+      timeoutMs: 1000,
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1000 },
       random: () => 0,
-      authorize: undefined,
+      authorize: (outgoing) => {
+        outgoing.headers["x-auth-token"] = "t";
+      },
     });
-    await expect(send(new Request(URL_READ))).rejects.toMatchObject({ reason: "timeout" });
-    expect(reasons).toHaveLength(1);
-    expect(reasons[0]).toMatchObject({ name: "AbortError" });
+    const request = new CallRequest("HTTP://127.0.0.1:80/v2/p1/factory/release-packages?a=b c", {
+      method: "POST",
+      headers: new Headers({ "Content-Type": "application/json", Workspace: "w1" }),
+      body: '{"key_word":"é"}',
+    });
+    expect(request.signal).toBeUndefined();
+    await send(request);
+    expect(sent).toEqual([
+      {
+        method: "POST",
+        url: "http://127.0.0.1/v2/p1/factory/release-packages?a=b%20c",
+        headers: { "content-type": "application/json", workspace: "w1", "x-auth-token": "t" },
+        body: new TextEncoder().encode('{"key_word":"é"}'),
+      },
+    ]);
   });
 });
 
