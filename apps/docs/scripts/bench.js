@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { launchChromium } from "./chromium.js";
+import { launchChromium } from "@dlf-release/chromium";
 import { distDir, serveDist } from "./serve.js";
 
 const RUNS = Number(process.env.DLF_BENCH_RUNS ?? 7);

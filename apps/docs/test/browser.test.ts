@@ -1,8 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { launchChromium } from "@dlf-release/chromium";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { launchChromium } from "../scripts/chromium.js";
 import { serveDist } from "../scripts/serve.js";
 import { operations, testResults } from "./paths.js";
 

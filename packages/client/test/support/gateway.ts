@@ -46,6 +46,8 @@ export interface GatewayOptions {
   handler?: (request: ReceivedRequest) => GatewayReply | Promise<GatewayReply>;
   /** The gateway's clock; default Date.now. */
   now?: () => number;
+  /** Files served as they are, without a signature: a page that runs the client, say. */
+  files?: Record<string, { type: string; body: string | Uint8Array }>;
 }
 
 export interface Gateway {
@@ -87,6 +89,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   async function handle(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
     const method = req.method ?? "";
     const url = req.url ?? "";
+    const file = method === "GET" ? options.files?.[url] : undefined;
+    if (file) {
+      res.writeHead(200, { "content-type": file.type });
+      res.end(file.body);
+      return;
+    }
     let received: ReceivedRequest;
     try {
       received = verify(req, method, url, body);

@@ -1,5 +1,6 @@
 // @ts-check
-// Debian's Chromium driven by playwright-core, for the browser test and the benchmark.
+// Debian's Chromium driven by playwright-core, for the browser tests (the docs page, the client's
+// browser build) and the docs benchmark.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,7 +37,7 @@ export async function launchChromium(options = {}) {
         "(or set CHROMIUM_PATH to a Chromium binary; never `npx playwright install`).",
     );
   }
-  const userDataDir = mkdtempSync(join(tmpdir(), "dlf-docs-chromium-"));
+  const userDataDir = mkdtempSync(join(tmpdir(), "dlf-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
