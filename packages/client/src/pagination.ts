@@ -67,7 +67,9 @@ class Items<T> implements AsyncIterableIterator<T> {
   }
 
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#loading) return this.#loading.then(() => this.next());
+    // Note: a call made while a page is on its way waits for it; if that page fails, the call that
+    // asked for it rejects, and the waiting ones see the iteration ended, as with a generator.
+    if (this.#loading) return this.#loading.then(this.#next, this.#next);
     if (this.#index < this.#page.length) {
       return Promise.resolve({ value: this.#page[this.#index++] as T, done: false });
     }
@@ -77,8 +79,10 @@ class Items<T> implements AsyncIterableIterator<T> {
     this.#loading = this.#load().finally(() => {
       this.#loading = undefined;
     });
-    return this.#loading.then(() => this.next());
+    return this.#loading.then(this.#next);
   }
+
+  readonly #next = () => this.next();
 
   return(): Promise<IteratorReturnResult<undefined>> {
     this.#done = true;

@@ -167,3 +167,22 @@ describe("iterator options are checked before anything is sent", () => {
     expect(catalogue.seen).toHaveLength(0);
   });
 });
+
+describe("a page that fails while next() calls wait for it", () => {
+  beforeEach(async () => {
+    catalogue = await startCatalogue(25, "page");
+  });
+
+  test("rejects the call that asked for it, and ends the waiting ones, as a generator would", async () => {
+    const items = client().pendingItems({}, { pageSize: 10, maxItems: 5 });
+    const [first, second, third] = await Promise.allSettled([
+      items.next(),
+      items.next(),
+      items.next(),
+    ]);
+    expect(first).toMatchObject({ status: "rejected", reason: expect.any(DlfError) });
+    expect(second).toEqual({ status: "fulfilled", value: { value: undefined, done: true } });
+    expect(third).toEqual({ status: "fulfilled", value: { value: undefined, done: true } });
+    expect(catalogue.seen).toHaveLength(1);
+  });
+});
