@@ -296,8 +296,10 @@ describe("normalizeUrl", () => {
     expect(signed.url).toBe("https://example.com/a%20b/?q=x%20y&b=1");
   });
 
-  it("refuses URLs that are not http or https", () => {
+  it("refuses URLs that are not http or https, as signRequest does", async () => {
     expect(() => normalizeUrl("ftp://example.com/x")).toThrow("only http and https");
+    const signing = signRequest({ method: "GET", url: "ftp://example.com/x" }, EXAMPLE);
+    await expect(signing).rejects.toThrow("only http and https");
   });
 });
 

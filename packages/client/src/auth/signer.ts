@@ -383,9 +383,6 @@ export async function signRequest(
 ): Promise<SignedRequest> {
   const { securityToken } = checkAkSk(credentials, (field) => field, "signRequest");
   const url = typeof request.url === "string" ? new URL(request.url) : request.url;
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`cannot sign a ${url.protocol} URL: only http and https are supported`);
-  }
   const headers: Record<string, string> = {};
   new Headers(request.headers ?? undefined).forEach((value, name) => {
     headers[name] = value;
