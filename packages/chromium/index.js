@@ -25,11 +25,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts Chromium with a fresh user-data-dir, removed again by `close`.
+ * Starts Chromium with a fresh user-data-dir, removed again by `close`. Every request to another
+ * origin than `origin` is refused and its URL kept in `outside` (cleared by the caller as it likes).
  * Throws, saying how to install it, when Chromium is missing.
- * @param {{ viewport?: { width: number, height: number } }} [options]
+ * @param {{ origin: string, viewport?: { width: number, height: number } }} options
  */
-export async function launchChromium(options = {}) {
+export async function launchChromium(options) {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium is not installed (${chromiumPath} is missing). Install Debian's package:\n` +
@@ -44,8 +45,18 @@ export async function launchChromium(options = {}) {
     args: CHROMIUM_ARGS,
     viewport: options.viewport ?? { width: 1440, height: 900 },
   });
+  /** @type {string[]} */
+  const outside = [];
+  const origin = new URL(options.origin).origin;
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (new URL(url).origin === origin) return route.continue();
+    outside.push(url);
+    return route.abort("blockedbyclient");
+  });
   return {
     context,
+    outside,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });

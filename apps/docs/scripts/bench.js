@@ -58,15 +58,8 @@ async function main() {
   };
 
   const docs = await serveDist();
-  const browser = await launchChromium();
-  /** @type {string[]} */
-  const outside = [];
-  const origin = new URL(docs.url).origin;
-  await browser.context.route("**/*", (route) => {
-    if (new URL(route.request().url()).origin === origin) return route.continue();
-    outside.push(route.request().url());
-    return route.abort("blockedbyclient");
-  });
+  const browser = await launchChromium({ origin: docs.url });
+  const { outside } = browser;
   await browser.context.addInitScript(MARKERS);
   const chromiumVersion = browser.context.browser()?.version() ?? "unknown";
 

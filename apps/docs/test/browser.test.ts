@@ -16,26 +16,20 @@ describe("the docs page in Chromium", () => {
   let context: BrowserContext;
   let page: Page;
   /** Requests that would have left 127.0.0.1, and loads refused by the page's CSP. */
-  let outside: string[] = [];
+  let outside: string[];
   let consoleErrors: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(testResults, { recursive: true });
     docs = await serveDist();
     try {
-      browser = await launchChromium();
+      browser = await launchChromium({ origin: docs.url });
     } catch (error) {
       launchError = error;
       return;
     }
     context = browser.context;
-    const origin = new URL(docs.url).origin;
-    await context.route("**/*", async (route) => {
-      const url = route.request().url();
-      if (new URL(url).origin === origin) return route.continue();
-      outside.push(url);
-      return route.abort("blockedbyclient");
-    });
+    outside = browser.outside;
   });
 
   afterAll(async () => {
@@ -45,7 +39,7 @@ describe("the docs page in Chromium", () => {
 
   beforeEach(async () => {
     if (launchError !== undefined) throw launchError;
-    outside = [];
+    outside.length = 0;
     consoleErrors = [];
     page = await context.newPage();
     page.on("console", (message) => {
