@@ -97,7 +97,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
     return chosen === undefined ? {} : { workspace: chosen };
   };
   const requiredWorkspace = (operation: OperationName, call: CallOptions | undefined) => {
-    const chosen = call?.workspace ?? workspace;
+    const chosen = workspaceOf(call).workspace;
     if (chosen === undefined) {
       throw new DlfValidationError(
         "workspace",
