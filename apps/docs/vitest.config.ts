@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    // Note: Chromium and Prism start in a few seconds, slower on a busy 2-core machine.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Note: deadlines that catch a hang, not a slow machine, each longer than the deadlines inside
+    // it (Playwright's actions, the launchers of Chromium and Prism), whose errors say more.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 });

@@ -11,12 +11,19 @@ const platform = (name: "node" | "web") => ({
 // Request and Response), as browsers and workers run it.
 export default defineConfig({
   test: {
+    // Note: deadlines that catch a hang, not a slow machine; tests that check a timeout set their
+    // own, shorter ones on the client, never on vitest. Hooks start Chromium, and wait longer than
+    // its launcher's own deadline, so that its error is the one reported.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
     projects: [
       {
+        extends: true,
         resolve: platform("node"),
         test: { name: "node", include: ["test/**/*.test.ts"], env: { DLF_TEST_PLATFORM: "node" } },
       },
       {
+        extends: true,
         resolve: platform("web"),
         test: {
           name: "web",

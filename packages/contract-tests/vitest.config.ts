@@ -9,6 +9,10 @@ export default defineConfig({
     globalSetup: ["./test/setup/prism.ts"],
     include: live ? ["test/live/**/*.test.ts"] : ["test/**/*.test.ts"],
     exclude: live ? [] : ["test/live/**"],
-    testTimeout: live ? 60_000 : 15_000,
+    // Note: deadlines that catch a hang, not a slow machine; tests that check a timeout set their own.
+    testTimeout: 60_000,
+    // Note: longer than Prism's own readiness deadline, so that its error (with Prism's output) is
+    // the one reported.
+    hookTimeout: 240_000,
   },
 });

@@ -38,7 +38,7 @@ describe("the curl samples", () => {
       const script = sample
         .replaceAll(SANDBOX, mock.url)
         .replace("curl -s", "curl -sS --fail-with-body");
-      const { stdout } = await run("bash", ["-c", script], { timeout: 20_000 });
+      const { stdout } = await run("bash", ["-c", script]);
       const body = JSON.parse(stdout);
       expect(Object.keys(body)).toEqual(expect.arrayContaining(keys));
       expect(body).not.toHaveProperty("error_code");

@@ -80,7 +80,7 @@ describe("the browser build in Chromium", () => {
     page = await context.newPage();
     await page.goto(`${gateway.url}/`);
     await page.waitForFunction(() => "client" in window);
-  }, 60_000);
+  });
 
   afterAll(async () => {
     if (browser) expect(browser.outside, "requests that would have left 127.0.0.1").toEqual([]);

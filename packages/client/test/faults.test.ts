@@ -193,9 +193,17 @@ describe.each<[string, Partial<DlfClientOptions>]>([
       // Note: Retry-After fixes the wait at 30 s; a jittered backoff could be short enough to retry.
       server.script({ kind: "json", status: 503, body: {}, headers: { "retry-after": "30" } });
       const controller = new AbortController();
-      const pending = client().listFactoryPendingItems({}, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 50);
-      const error = await pending.catch((e: unknown) => e);
+      // Note: the abort comes once the wait has begun, whatever the machine's speed.
+      const error = await client({
+        retry: {
+          onRetry: (event) => {
+            retries.push(event);
+            setTimeout(() => controller.abort(), 0);
+          },
+        },
+      })
+        .listFactoryPendingItems({}, { signal: controller.signal })
+        .catch((e: unknown) => e);
       expect(error).toMatchObject({ reason: "aborted", operation: "listFactoryPendingItems" });
       expect(server.requests).toHaveLength(1);
       expect(retries).toEqual([

