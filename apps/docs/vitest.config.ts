@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Note: deadlines that catch a hang, not a slow machine, each longer than the deadlines inside
     // it (Playwright's actions, the launchers of Chromium and Prism), whose errors say more.
-    testTimeout: 120_000,
-    hookTimeout: 240_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

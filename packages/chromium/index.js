@@ -28,7 +28,7 @@ export const CHROMIUM_ARGS = [
 /** How long Chromium may take to start before the launch fails. */
 export const LAUNCH_TIMEOUT_MS = 180_000;
 /** How long a page action (a navigation, a wait for an element) may take before it fails. */
-export const ACTION_TIMEOUT_MS = 60_000;
+export const ACTION_TIMEOUT_MS = 180_000;
 const TAIL_LINES = 20;
 
 /**

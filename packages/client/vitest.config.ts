@@ -14,8 +14,8 @@ export default defineConfig({
     // Note: deadlines that catch a hang, not a slow machine; tests that check a timeout set their
     // own, shorter ones on the client, never on vitest. Hooks start Chromium, and wait longer than
     // its launcher's own deadline, so that its error is the one reported.
-    testTimeout: 120_000,
-    hookTimeout: 240_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     projects: [
       {
         extends: true,

@@ -60,8 +60,12 @@ describe("the docs page in Chromium", () => {
   /** Opens the page and waits until Redoc has hydrated the server-rendered markup. */
   async function open(hash = "") {
     await page.goto(docs.url + hash);
-    await page.getByText("Search", { exact: false }).first().waitFor();
-    await page.waitForFunction(() => document.readyState === "complete");
+    // Note: the server-rendered menu is there at once but does nothing on a click until React has
+    // hydrated it, which takes long on a busy machine; React marks the nodes it has taken over.
+    await page.waitForFunction(() => {
+      const menu = document.querySelector(".menu-content");
+      return menu !== null && Object.keys(menu).some((key) => key.startsWith("__reactProps$"));
+    });
   }
 
   it("shows the overview with its sections", async () => {
