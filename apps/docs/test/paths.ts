@@ -26,6 +26,7 @@ export const testResults = fileURLToPath(new URL("../test-results/", import.meta
 interface Operation {
   operationId: string;
   summary: string;
+  tags: string[];
   "x-codeSamples"?: Array<{ lang: string; label?: string; source: string }>;
 }
 
