@@ -34,6 +34,7 @@ export default defineConfig({
             "test/operations.gateway.test.ts",
             "test/pagination.test.ts",
             "test/platform.test.ts",
+            "test/tolerant-reading.test.ts",
           ],
         },
       },

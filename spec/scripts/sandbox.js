@@ -3,8 +3,9 @@
 import { startMock } from "./mock.js";
 
 const port = Number(process.env.DLF_MOCK_PORT ?? 4010);
-if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`DLF_MOCK_PORT must be a TCP port (1-65535), got "${process.env.DLF_MOCK_PORT}"`);
+// Note: 0 lets Prism pick a free port, which the banner then shows.
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`DLF_MOCK_PORT must be a TCP port (0-65535), got "${process.env.DLF_MOCK_PORT}"`);
   process.exit(2);
 }
 
@@ -14,6 +15,8 @@ Mock API (Prism): ${mock.url}
 Try it:
   curl -s -H 'X-Auth-Token: sandbox' -H 'workspace: sandbox' \\
     '${mock.url}/v2/my-project/factory/pending-items?limit=10'
+A refused request gets the spec's DLF.3051 example as its body; why it was refused is in the
+sl-violations response header (curl -i shows it).
 Press Ctrl-C to stop.
 `);
 

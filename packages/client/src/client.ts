@@ -103,6 +103,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         "workspace",
         "is required by this operation: pass it to createDlfClient or in the call's options",
         operation,
+        "spec",
       );
     }
     return { workspace: chosen };

@@ -95,15 +95,25 @@ export class DlfTransportError extends DlfError {
   }
 }
 
+/**
+ * Which rule a refused value broke: `"spec"`, one the spec states from its sources (the service
+ * would refuse or misread the value), or `"client"`, one of this client's own (an unknown field,
+ * an empty string: typos the service may take silently, and every option of the client).
+ */
+export type ValidationRule = "spec" | "client";
+
 /** A value given to the client is not what the API accepts; nothing was sent. */
 export class DlfValidationError extends DlfError {
   override name = "DlfValidationError";
   /** The option or field at fault, e.g. `query.limit` or `credentials.secretKey`. */
   readonly field: string;
+  /** Whether the spec or only this client refuses the value. */
+  readonly rule: ValidationRule;
 
-  constructor(field: string, expected: string, where: string) {
+  constructor(field: string, expected: string, where: string, rule: ValidationRule = "client") {
     super(`${where}: ${field} ${expected}`);
     this.field = field;
+    this.rule = rule;
   }
 }
 

@@ -20,6 +20,7 @@ export {
   DlfValidationError,
   type OperationName,
   type TransportFailure,
+  type ValidationRule,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export type { CallOptions, DlfClientOptions } from "./options.js";

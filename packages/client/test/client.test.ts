@@ -147,24 +147,37 @@ describe("every call fills project and workspace, and refuses bad input before s
     expect(server.requests[1]?.body).toBe("{}");
   });
 
-  test.each<[string, (dlf: ReturnType<typeof createDlfClient>) => Promise<unknown>, string]>([
-    ["limit 0", (dlf) => dlf.listFactoryPendingItems({ limit: 0 }), "query.limit"],
-    ["limit 101", (dlf) => dlf.listFactoryReleasePackages({ limit: 101 }), "filter.limit"],
-    ["offset -1", (dlf) => dlf.listFactoryPendingItems({ offset: -1 }), "query.offset"],
+  // Note: "spec" rules are the spec's (each with its source there); "client" ones are this
+  // client's own guards against typos, which the service may take silently.
+  test.each<
+    [string, (dlf: ReturnType<typeof createDlfClient>) => Promise<unknown>, string, string]
+  >([
+    ["limit 0", (dlf) => dlf.listFactoryPendingItems({ limit: 0 }), "query.limit", "spec"],
+    ["limit 101", (dlf) => dlf.listFactoryPendingItems({ limit: 101 }), "query.limit", "spec"],
+    [
+      "a limit beyond int32",
+      (dlf) => dlf.listFactoryReleasePackages({ limit: 2 ** 31 }),
+      "filter.limit",
+      "spec",
+    ],
+    ["offset -1", (dlf) => dlf.listFactoryPendingItems({ offset: -1 }), "query.offset", "spec"],
     [
       "an unknown filter",
       (dlf) => dlf.listFactoryReleasePackages({ keyword: "x" } as never),
       "filter.keyword",
+      "client",
     ],
     [
       "deploy status 4",
       (dlf) => dlf.listFactoryReleasePackages({ deploy_status_filter: [4 as 1] }),
       "filter.deploy_status_filter",
+      "spec",
     ],
     [
       "an empty string timestamp",
       (dlf) => dlf.listFactoryReleasePackages({ deploy_begin_time: "" as never }),
       "filter.deploy_begin_time",
+      "spec",
     ],
     [
       "no approvers",
@@ -175,6 +188,7 @@ describe("every call fills project and workspace, and refuses bad input before s
           pending_item_list: ["1"],
         } as never),
       "body.approver_ids",
+      "spec",
     ],
     [
       "an empty package",
@@ -186,19 +200,42 @@ describe("every call fills project and workspace, and refuses bad input before s
           approver_ids: ["a"],
         }),
       "body.pending_item_list",
+      "client",
     ],
-    ["an empty package id", (dlf) => dlf.showFactoryPackageDetail(""), "packageId"],
+    [
+      "an empty package name",
+      (dlf) =>
+        dlf.createFactoryPendingItemsPackage({
+          apply_user_id: "u",
+          package_name: "",
+          pending_item_list: ["1"],
+          approver_ids: ["a"],
+        }),
+      "body.package_name",
+      "client",
+    ],
+    ["an empty package id", (dlf) => dlf.showFactoryPackageDetail(""), "packageId", "spec"],
     [
       "no workspace for pending items",
       () => createDlfClient(base({ workspace: undefined })).listFactoryPendingItems(),
       "workspace",
+      "spec",
     ],
-  ])("%s", async (_, call, field) => {
+  ])("%s", async (_, call, field, rule) => {
     const error = await call(createDlfClient(base())).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DlfValidationError);
     expect((error as DlfValidationError).field).toBe(field);
+    expect((error as DlfValidationError).rule).toBe(rule);
     expect((error as Error).message).toContain(field);
+    // Note: a reader of the message alone can tell the client's own rules from the API's.
+    expect((error as Error).message.includes("a rule of this client")).toBe(rule === "client");
     expect(server.requests).toEqual([]);
+  });
+
+  test("what the spec allows is sent, though it looks odd: no range it has no source for", async () => {
+    const filter = { limit: 500, offset: 0, apply_begin_time: -1, key_word: "" };
+    await createDlfClient(base()).listFactoryReleasePackages(filter);
+    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([filter]);
   });
 });
 

@@ -264,8 +264,9 @@ const breakingCases: Record<string, BreakingCase> = {
     locations: [`POST ${LIST_PACKAGES} requestBody.apply_user_name`],
   },
   "additionalProperties: false added to a request": {
-    released: (doc) => delete schema(doc, "ListFactoryReleasePackagesRequest").additionalProperties,
-    current: () => {},
+    current: (doc) => {
+      schema(doc, "ListFactoryReleasePackagesRequest").additionalProperties = false;
+    },
     kind: "request-type-narrowed",
     locations: [`POST ${LIST_PACKAGES} requestBody`],
   },
@@ -376,10 +377,11 @@ const compatibleCases: Record<string, (doc: Obj) => void> = {
     property(doc, "ListFactoryReleasePackagesRequest", "limit").description =
       "Another description.";
   },
-  "a constraint loosened (limit maximum 100 to 200, in the body and the query)": (doc) => {
-    property(doc, "ListFactoryReleasePackagesRequest", "limit").maximum = 200;
-    at(doc, "components", "parameters", "Limit", "schema").maximum = 200;
-  },
+  "a constraint loosened (the query's limit maximum 100 to 200, the body's offset minimum dropped)":
+    (doc) => {
+      at(doc, "components", "parameters", "Limit", "schema").maximum = 200;
+      delete property(doc, "ListFactoryReleasePackagesRequest", "offset").minimum;
+    },
   "a request type widened (limit int32 to int64)": (doc) => {
     property(doc, "ListFactoryReleasePackagesRequest", "limit").format = "int64";
   },

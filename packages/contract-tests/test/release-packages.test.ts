@@ -19,14 +19,14 @@ describe("listFactoryReleasePackages", () => {
     },
   );
 
-  test("is refused a limit above 100", async () => {
+  test("is refused a negative offset, which the API page forbids", async () => {
     const { data, response } = await mockClient().POST(
       "/v2/{project_id}/factory/release-packages",
-      { params: { path: { project_id: projectId } }, body: { limit: 500 } },
+      { params: { path: { project_id: projectId } }, body: { offset: -1 } },
     );
     expect(data).toBeUndefined();
     expect([400, 422]).toContain(response.status);
-    expect(violations(response).join("\n")).toMatch(/limit/);
+    expect(violations(response).join("\n")).toMatch(/offset/);
   });
 });
 

@@ -67,13 +67,15 @@ export interface paths {
          * @description Lists the release packages of a workspace that match the filters in the request body, one page at a time.
          *
          *     The filters travel in a JSON body, so the operation uses POST. A body is required: send at least `{}` (the Java
-         *     and Node.js SDKs refuse to send the request without one). Unknown body properties are refused, so that a
-         *     misspelled filter is reported instead of silently ignored. Without the `workspace` header the default workspace
-         *     is queried.
+         *     and Node.js SDKs refuse to send the request without one). What the service does with a body property it does not
+         *     know, no source says; `@dlf-release/client` refuses one before sending (its own rule), so that a misspelled filter
+         *     is reported instead of silently ignored. Without the `workspace` header the default workspace is queried (the API
+         *     page "Querying Release Packages" marks the header optional).
          *
-         *     Older API pages show the example request as `POST /v2/{project_id}/factory/packages`; that path does not exist
-         *     (it answers 404 APIG.0101). The service and every SDK use `/v2/{project_id}/factory/release-packages`. The same
-         *     example sends `""` for integer and array filters; leave unused filters out instead.
+         *     The example request on the API page "Querying Release Packages" says `POST /v2/{project_id}/factory/packages`;
+         *     no SDK has ever used that path. Every SDK, and the same page's URI section, use
+         *     `/v2/{project_id}/factory/release-packages`. The same example sends `""` for integer and array filters, whose
+         *     types are int64, string[] and int32[] in the SDK models; leave unused filters out instead.
          */
         post: operations["listFactoryReleasePackages"];
         delete?: never;
@@ -172,7 +174,9 @@ export interface components {
         };
         /**
          * @description Which items pending release to bundle into a new release package, under which name, on whose behalf and for which
-         *     reviewers. All four properties are required. Unknown properties are refused (`additionalProperties: false`).
+         *     reviewers. All four properties are required (the API page "Releasing a Package" and the SDK models, which state no
+         *     other constraint). `@dlf-release/client` adds its own rules before sending, never stated as the service's: no
+         *     unknown property, no empty string, no empty list.
          */
         CreateFactoryPendingItemsPackageRequest: {
             /**
@@ -183,12 +187,12 @@ export interface components {
             /** @description Name of the release package to create. */
             package_name: string;
             /**
-             * @description At least one ID (a package of nothing cannot be released): IDs of the items pending release to put into the package (`pending_item_id` in the result of
+             * @description IDs of the items pending release to put into the package (`pending_item_id` in the result of
              *     `listFactoryPendingItems`).
              */
             pending_item_list: string[];
             /**
-             * @description At least one ID (a package must be reviewed by someone): IDs of the users who may review the package. They can be obtained from the Management Center API that lists the
+             * @description IDs of the users who may review the package. They can be obtained from the Management Center API that lists the
              *     users of a workspace; an approver must have the administrator or deployer role.
              */
             approver_ids: string[];
@@ -201,9 +205,10 @@ export interface components {
             release_package_id?: string;
         };
         /**
-         * @description Filters, sort order and paging for the list of release packages. Every property is optional and `{}` lists all
-         *     packages. Unknown properties are refused (`additionalProperties: false`) so that a misspelled filter fails instead of
-         *     being silently ignored.
+         * @description Filters, sort order and paging for the list of release packages. Every property is optional (the API page
+         *     "Querying Release Packages" and the SDK models) and `{}` lists all packages. What the service does with an unknown
+         *     property, no source says; `@dlf-release/client` refuses one before sending, as its own rule, so that a misspelled
+         *     filter fails instead of being silently ignored.
          *
          *     The API pages' example sends `""` for integer and array properties (deploy_begin_time, deploy_status_filter, ...);
          *     their real types are int64, string[] and int32[]: leave an unused filter out instead of sending `""`.
@@ -255,20 +260,24 @@ export interface components {
             order_column?: string;
             /**
              * Format: int32
-             * @description Maximum number of release packages per page, 10 by default. The API pages document no range for this
-             *     operation; the range 1 to 100 is assumed from the `limit` query parameter of `listFactoryPendingItems`.
+             * @description Maximum number of release packages per page, 10 by default. Neither the API page nor the SDK model gives a
+             *     range (the pending-items `limit` has 1 to 100; this one may differ, so none is declared).
              * @default 10
              */
             limit?: number;
             /**
              * Format: int32
-             * @description Where the page starts, 0 by default, at least 0. The documentation calls it the "start page"; neither the API
-             *     pages nor the SDKs say whether it is a page index or a record offset.
+             * @description Where the page starts, 0 by default, at least 0 (the API page). The page calls it the "start page"; neither the
+             *     API pages nor the SDKs say whether it is a page index or a record offset.
              * @default 0
              */
             offset?: number;
         };
-        /** @description A page of release packages. */
+        /**
+         * @description A page of release packages. The API page "Querying Release Packages" marks `data` and `total` mandatory; the SDK
+         *     models make them optional. The spec follows the page, the more specific source, so the sandbox always sends both;
+         *     a client should still read an answer without them (`@dlf-release/client` reads it as an empty page).
+         */
         ListFactoryReleasePackagesResponse: {
             /** @description The release packages on this page. */
             data: components["schemas"]["ReleasePackage"][];
@@ -280,7 +289,9 @@ export interface components {
         };
         /**
          * @description A release package: items pending release bundled together for review and release. Every property is optional in the
-         *     API pages and the official SDK models.
+         *     API pages. The SDK models make every property optional but `package_approvers`: the Go model declares it without
+         *     `omitempty`, and the Python and Node.js models' constructors require it. The spec follows the pages and requires
+         *     none, so that a client reads a package without it.
          */
         ReleasePackage: {
             /**
@@ -312,8 +323,8 @@ export interface components {
             /** @description Name of the deployer. */
             deploy_user_name?: string;
             /**
-             * @description The reviewers of the package. Optional in the API pages; the Go SDK model declares it as always present, so
-             *     expect it, but tolerate its absence.
+             * @description The reviewers of the package. Optional in the API pages; required by the SDK models (Go without `omitempty`,
+             *     Python and Node.js in their constructors), so expect it, but tolerate its absence.
              */
             package_approvers?: components["schemas"]["PackageApprover"][];
             /** @description ID of the release package (the `package_id` path parameter of `showFactoryPackageDetail`). */
@@ -385,7 +396,11 @@ export interface components {
              */
             update_type?: components["schemas"]["UpdateType"];
         };
-        /** @description A release package and the release tasks (one per item) in it. */
+        /**
+         * @description A release package and the release tasks (one per item) in it. The API page "Querying Details About a Release
+         *     Package" marks both properties mandatory; the SDK models make them optional. The spec follows the page, the more
+         *     specific source, so the sandbox always sends both; a client should still read an answer without them.
+         */
         ShowFactoryPackageDetailResponse: {
             /** @description The release package. */
             release_package: components["schemas"]["ReleasePackage"];
@@ -399,7 +414,10 @@ export interface components {
          *     `request_id` is present.
          */
         DlfError: {
-            /** @description Error code, `DLF.` followed by digits for the service, `APIG.` or `APIGW.` for the gateway. */
+            /**
+             * @description Error code, `DLF.` followed by digits for the service, `APIG.` or `APIGW.` for the gateway: the form of every
+             *     code in the API pages' and the API gateway's error-code lists.
+             */
             error_code: string;
             /** @description Error message in English. The text may change; test the code, not the message. */
             error_msg: string;
@@ -412,7 +430,10 @@ export interface components {
          *     `APIGW.` (for example `APIGW.0101`) with the same meaning.
          */
         ApigError: {
-            /** @description Gateway error code, `APIG.` or `APIGW.` followed by digits (for example `APIG.0301`). */
+            /**
+             * @description Gateway error code, `APIG.` or `APIGW.` followed by digits (for example `APIG.0301`): the form of every code in
+             *     the API gateway's error-code list.
+             */
             error_code: string;
             /** @description Error message in English. The gateway may reword it; test the code, not the message. */
             error_msg: string;
@@ -565,13 +586,15 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it.
+         * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it. Never empty:
+         *     an empty path segment would address another path (URL syntax, not a rule of the service).
          * @example 62099355b894428e8916573ae635f1f9
          */
         ProjectId: string;
         /**
          * @description ID of the release package: `package_id` in the result of `listFactoryReleasePackages`, or `release_package_id` in
-         *     the result of `createFactoryPendingItemsPackage`. Never `.` or `..`, which URLs resolve as path segments.
+         *     the result of `createFactoryPendingItemsPackage`. Never empty, `.` or `..`, which address another path
+         *     (URL syntax, not a rule of the service).
          * @example 4
          */
         PackageId: string;
@@ -594,12 +617,13 @@ export interface components {
          */
         XProjectId: string;
         /**
-         * @description Maximum number of records per page, from 1 to 100, 10 by default.
+         * @description Maximum number of records per page, from 1 to 100, 10 by default (the API page "Querying the List of Packages to Be Released").
          * @example 10
          */
         Limit: number;
         /**
-         * @description Where the page starts, 0 by default, at least 0. The documentation calls it the "number of pages" (a page number);
+         * @description Where the page starts, 0 by default, at least 0 (the API page "Querying the List of Packages to Be Released"). The
+         *     page calls it the "number of pages" (a page number);
          *     neither the API pages nor the SDKs say whether it is a page index or a record offset.
          * @example 0
          */
@@ -642,8 +666,9 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description Unique ID of the request, set by the API gateway on every response (the API pages spell it `X-request-id`; header
-         *     names are case-insensitive, and every SDK core reads it in any case). Quote it when contacting support. Gateway
+         * @description Unique ID of the request, set by the API gateway on every response. The SDK models of the two release-package
+         *     operations spell it `X-request-id` (Go: `WithJsonTag("X-request-id")`); none of the API pages mention it. Header
+         *     names are case-insensitive, and every SDK core reads it in any case. Quote it when contacting support. Gateway
          *     error bodies repeat it as `request_id`.
          * @example 9f3ab2c41e5d4a6b8c7d0e1f2a3b4c5d
          */
@@ -691,12 +716,13 @@ export interface operations {
                  */
                 end_time?: components["parameters"]["EndTime"];
                 /**
-                 * @description Maximum number of records per page, from 1 to 100, 10 by default.
+                 * @description Maximum number of records per page, from 1 to 100, 10 by default (the API page "Querying the List of Packages to Be Released").
                  * @example 10
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Where the page starts, 0 by default, at least 0. The documentation calls it the "number of pages" (a page number);
+                 * @description Where the page starts, 0 by default, at least 0 (the API page "Querying the List of Packages to Be Released"). The
+                 *     page calls it the "number of pages" (a page number);
                  *     neither the API pages nor the SDKs say whether it is a page index or a record offset.
                  * @example 0
                  */
@@ -718,7 +744,8 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it.
+                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it. Never empty:
+                 *     an empty path segment would address another path (URL syntax, not a rule of the service).
                  * @example 62099355b894428e8916573ae635f1f9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -766,7 +793,8 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it.
+                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it. Never empty:
+                 *     an empty path segment would address another path (URL syntax, not a rule of the service).
                  * @example 62099355b894428e8916573ae635f1f9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -819,7 +847,8 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it.
+                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it. Never empty:
+                 *     an empty path segment would address another path (URL syntax, not a rule of the service).
                  * @example 62099355b894428e8916573ae635f1f9
                  */
                 project_id: components["parameters"]["ProjectId"];
@@ -872,13 +901,15 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it.
+                 * @description Project ID. See "Project ID and Account ID" in the Huawei Cloud API documentation for how to obtain it. Never empty:
+                 *     an empty path segment would address another path (URL syntax, not a rule of the service).
                  * @example 62099355b894428e8916573ae635f1f9
                  */
                 project_id: components["parameters"]["ProjectId"];
                 /**
                  * @description ID of the release package: `package_id` in the result of `listFactoryReleasePackages`, or `release_package_id` in
-                 *     the result of `createFactoryPendingItemsPackage`. Never `.` or `..`, which URLs resolve as path segments.
+                 *     the result of `createFactoryPendingItemsPackage`. Never empty, `.` or `..`, which address another path
+                 *     (URL syntax, not a rule of the service).
                  * @example 4
                  */
                 package_id: components["parameters"]["PackageId"];
