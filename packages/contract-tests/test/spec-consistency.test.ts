@@ -83,3 +83,67 @@ describe("every component", () => {
     for (const ref of refs) expect(() => deref({ $ref: ref })).not.toThrow();
   });
 });
+
+// A constraint is a request the client refuses and a claim about the service: each one names where
+// it comes from (an API page, the SDK models, or URL syntax for path parameters) in the description
+// of the schema or parameter that carries it, or of the object around it.
+const CONSTRAINTS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minItems",
+  "maxItems",
+  "required",
+];
+const SOURCE = /API page|SDK model|URL syntax|error-code list/;
+
+/** Every node carrying a constraint, with the descriptions that may name its source. */
+function constrained(
+  node: unknown,
+  at: string,
+  around: string[] = [],
+  out: [string, string[]][] = [],
+) {
+  if (!node || typeof node !== "object" || Array.isArray(node)) return out;
+  const here = node as Node;
+  const descriptions =
+    typeof here.description === "string" ? [...around, here.description] : around;
+  const found = CONSTRAINTS.filter(
+    (key) => key in here && !(key === "required" && typeof here[key] === "boolean"),
+  );
+  if (here.additionalProperties === false) found.push("additionalProperties");
+  for (const key of found) out.push([`${at} ${key}`, descriptions]);
+  for (const [key, child] of Object.entries(here)) {
+    if (key === "examples" || key === "example") continue;
+    constrained(child, `${at}/${key}`, descriptions, out);
+  }
+  return out;
+}
+
+describe("every constraint", () => {
+  const components = document.components;
+  const all = [
+    ...Object.entries(components.schemas ?? {}).flatMap(([name, schema]) =>
+      constrained(schema, `schemas/${name}`),
+    ),
+    ...Object.entries(components.parameters ?? {}).flatMap(([name, parameter]) =>
+      constrained(parameter.schema, `parameters/${name}`, [String(parameter.description ?? "")]),
+    ),
+  ];
+
+  test("there are constraints to check", () => {
+    expect(all.length).toBeGreaterThan(5);
+  });
+
+  test.each(all)("%s names its source", (_, descriptions) => {
+    expect(descriptions.join("\n")).toMatch(SOURCE);
+  });
+
+  test("no request body refuses unknown properties: no source says the service does", () => {
+    expect(all.filter(([at]) => at.endsWith(" additionalProperties"))).toEqual([]);
+  });
+});

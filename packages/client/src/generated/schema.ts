@@ -162,7 +162,11 @@ export interface components {
              */
             update_type?: components["schemas"]["UpdateType"];
         };
-        /** @description A page of items pending release. */
+        /**
+         * @description A page of items pending release. `total` is required because every example answer on the API page "Querying the
+         *     List of Packages to Be Released" carries it and paging depends on it; the page has no mandatory column for answers,
+         *     and the SDK model makes it optional, so a client should still read an answer without it.
+         */
         ListFactoryPendingItemsResponse: {
             /** @description The items pending release on this page. The official SDK models treat the array as optional. */
             data?: components["schemas"]["PendingItem"][];
@@ -411,7 +415,7 @@ export interface components {
          * @description Error body of a 400 response. DataArts Factory answers `{"error_code": "DLF.xxxx", "error_msg": "..."}` (for
          *     example DLF.3051, "The request parameter is invalid."), without `request_id`. A 400 can also come from the API
          *     gateway (APIG.0201, a malformed request); then the code starts with `APIG.` (or `APIGW.` on shared gateways) and
-         *     `request_id` is present.
+         *     `request_id` is present. `error_code` and `error_msg` are required: the API pages' 400 answers list both.
          */
         DlfError: {
             /**
@@ -427,7 +431,8 @@ export interface components {
         /**
          * @description Error body of the Huawei Cloud API gateway (APIG) in front of DataArts Factory: authentication, authorization,
          *     throttling, routing and backend failures. Dedicated gateways use codes `APIG.xxxx`; shared gateways use the prefix
-         *     `APIGW.` (for example `APIGW.0101`) with the same meaning.
+         *     `APIGW.` (for example `APIGW.0101`) with the same meaning. All three properties are required: the API gateway's
+         *     error-code list shows every error body with them.
          */
         ApigError: {
             /**
