@@ -11,13 +11,13 @@ const root = new URL("..", import.meta.url).pathname;
 function promisedMinimum() {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const stated = /Node (\d+\.\d+) or later/.exec(readme)?.[1];
-  if (!stated) throw new Error('README.md must say "Node X.Y or later"');
   const engines = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).engines?.node;
   const fromEngines = engines && semver.minVersion(engines)?.version;
-  if (fromEngines !== `${stated}.0`) {
-    throw new Error(
-      `README.md says Node ${stated} or later; package.json engines.node is "${engines}"`,
+  if (!stated || fromEngines !== `${stated}.0`) {
+    console.error(
+      `check-engines: README.md must say "Node X.Y or later" as package.json's engines.node ("${engines}") does; it says ${stated ? `Node ${stated}` : "nothing"}`,
     );
+    process.exit(1);
   }
   return fromEngines;
 }
