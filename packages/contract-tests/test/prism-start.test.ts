@@ -1,22 +1,23 @@
 import { startMock } from "@dlf-release/spec/mock";
-import { expect, test } from "vitest";
+import { expect, inject, test } from "vitest";
 
 // How the suite starts Prism: on a port Prism picks itself, and with a reason when it cannot.
 
 test("each mock gets a free port of its own, read from Prism's ready line", async () => {
-  const mocks = await Promise.all([startMock(), startMock()]);
+  // Note: the suite's own mock (globalSetup) is the first; one more is started beside it.
+  const mock = await startMock();
   try {
-    const [a, b] = mocks.map((mock) => new URL(mock.url));
-    expect(a!.hostname).toBe("127.0.0.1");
-    expect(a!.port).not.toBe(b!.port);
-    for (const mock of mocks) {
-      const answer = await fetch(`${mock.url}/v2/p/factory/pending-items`, {
+    const [suite, extra] = [inject("mockUrl"), mock.url].map((url) => new URL(url));
+    expect(extra!.hostname).toBe("127.0.0.1");
+    expect(extra!.port).not.toBe(suite!.port);
+    for (const url of [inject("mockUrl"), mock.url]) {
+      const answer = await fetch(`${url}/v2/p/factory/pending-items`, {
         headers: { "X-Auth-Token": "t", workspace: "w" },
       });
       expect(answer.status).toBe(200);
     }
   } finally {
-    await Promise.all(mocks.map((mock) => mock.stop()));
+    await mock.stop();
   }
 });
 

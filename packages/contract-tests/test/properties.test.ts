@@ -27,8 +27,8 @@ import { deref, spec } from "./support/spec.js";
 
 const SEED = Number(process.env.FC_SEED ?? 20_261_125);
 /** Runs of each property through the client, and per kind of break with the raw client. */
-const RUNS = 300;
-const RAW_RUNS = 25;
+const RUNS = 200;
+const RAW_RUNS = 15;
 /** A round trip to Prism takes about 10 ms on a quiet machine; the budget is 20 times that. */
 const timeoutFor = (runs: number) => 30_000 + runs * 200;
 
