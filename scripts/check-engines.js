@@ -60,10 +60,12 @@ for (const pkg of installedPackages()) {
   const range = pkg.engines?.node;
   if (typeof range !== "string") continue;
   checked++;
+  if (!semver.validRange(range)) {
+    problems.push(`${pkg.name}@${pkg.version}: engines.node "${range}" is not a range`);
+    continue;
+  }
   for (const [what, version] of Object.entries(versions)) {
-    if (!semver.validRange(range))
-      problems.push(`${pkg.name}@${pkg.version}: engines.node "${range}" is not a range`);
-    else if (!semver.satisfies(version, range)) {
+    if (!semver.satisfies(version, range)) {
       problems.push(
         `${pkg.name}@${pkg.version} wants Node "${range}", which excludes ${what} (${version})`,
       );

