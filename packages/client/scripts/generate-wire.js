@@ -64,11 +64,14 @@ function parametersIn(parameters, place, where) {
   return { properties, required };
 }
 
+/** @type {Record<string, unknown>} */
 const operations = {};
 for (const [path, item] of Object.entries(spec.paths)) {
-  for (const [method, operation] of Object.entries(item)) {
+  for (const [method, operation] of Object.entries(/** @type {Record<string, any>} */ (item))) {
     const name = operation.operationId;
-    const parameters = (operation.parameters ?? []).map((p) => (p.$ref ? resolve(p.$ref) : p));
+    const parameters = (operation.parameters ?? []).map((/** @type {any} */ p) =>
+      p.$ref ? resolve(p.$ref) : p,
+    );
     const body = operation.requestBody?.content?.["application/json"]?.schema;
     operations[name] = {
       method: method.toUpperCase(),

@@ -53,7 +53,7 @@ export interface CallSettings {
 export async function sendCall(
   settings: CallSettings,
   request: Request,
-  { operation, signal, timeoutMs = settings.timeoutMs }: Call,
+  { operation, signal, timeoutMs = settings.timeoutMs, firstAttempt }: Call,
 ): Promise<Response> {
   const { retry } = settings;
   const safe = safeToRetry(operation, request.method);
@@ -76,21 +76,24 @@ export async function sendCall(
     return true;
   };
 
+  const body = request.body === null ? null : await request.arrayBuffer();
   const outgoing = await settings.authorize({
     method: request.method,
     url: request.url,
-    headers: new Headers(request.headers),
-    body: request.body === null ? null : await request.arrayBuffer(),
+    headers: request.headers,
+    body,
   });
+  // Note: the first attempt sends the Request as openapi-fetch built it, when the credentials
+  // changed nothing but its headers: building another costs as much as the rest of the call.
+  let reusable = firstAttempt !== undefined && body === null && outgoing.url === request.url;
   for (let attempt = 1; ; attempt++) {
-    const { method, url, headers, body } = outgoing;
-    const sent = await attemptOnce(
-      settings.fetch,
-      { method, headers, body },
-      url,
-      signal,
-      timeoutMs,
-    );
+    const controller = (reusable && firstAttempt) || new AbortController();
+    const { method, url, headers } = outgoing;
+    const sending = reusable
+      ? request
+      : new Request(url, { method, headers, body, signal: controller.signal });
+    reusable = false;
+    const sent = await attemptOnce(settings.fetch, sending, controller, signal, timeoutMs);
     if ("response" in sent) {
       const { status, headers: answered } = sent.response;
       if (!RETRYABLE_STATUS.includes(status)) return sent.response;
@@ -125,6 +128,8 @@ export interface Call {
   signal?: AbortSignal | undefined;
   /** Time in ms one attempt may take, instead of the client's. */
   timeoutMs?: number | undefined;
+  /** The controller whose signal the Request was built with: it abandons the first attempt. */
+  firstAttempt?: AbortController | undefined;
 }
 
 type Attempt = { response: Response } | { failure: "timeout" | "network"; error: unknown };
@@ -132,12 +137,11 @@ type Attempt = { response: Response } | { failure: "timeout" | "network"; error:
 /** One attempt, the answer's body read within the timeout. */
 async function attemptOnce(
   fetch: CallSettings["fetch"],
-  init: RequestInit,
-  url: string,
+  request: Request,
+  controller: AbortController,
   signal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
-  const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -149,16 +153,18 @@ async function attemptOnce(
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     signal?.throwIfAborted();
-    const request = new Request(url, { ...init, signal: controller.signal });
     const answer = await fetch(request);
     const body = await answer.arrayBuffer();
     // Note: Node's fetch follows the Request's signal through a weak reference; the Request must
     // stay reachable until the body is read, or a collected one silently stops relaying the abort.
     request.signal.throwIfAborted();
     const { status, statusText, headers } = answer;
-    return {
-      response: new Response(body.byteLength === 0 ? null : body, { status, statusText, headers }),
-    };
+    const response = new Response(body.byteLength === 0 ? null : body, {
+      status,
+      statusText,
+      headers,
+    });
+    return { response };
   } catch (error) {
     return { failure: timedOut ? "timeout" : "network", error };
   } finally {

@@ -72,11 +72,16 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
   const api = createClient<paths>(common);
   const path = { project_id: projectId };
 
-  /** The call's fetch: its operation, options and credentials, then retries and timeouts. */
+  /** What openapi-fetch sends a call with: its signal and fetch (retries, timeouts, credentials). */
   const sendAs = (operation: OperationName, call: CallOptions | undefined) => {
     checkCallOptions(call, operation);
     const { signal, timeoutMs } = call ?? {};
-    return (request: Request) => sendCall(settings, request, { operation, signal, timeoutMs });
+    const firstAttempt = new AbortController();
+    return {
+      signal: firstAttempt.signal,
+      fetch: (request: Request) =>
+        sendCall(settings, request, { operation, signal, timeoutMs, firstAttempt }),
+    };
   };
   const workspaceHeader = (operation: OperationName, call: CallOptions | undefined) => {
     const chosen = call?.workspace ?? workspace;
@@ -107,7 +112,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         checkInput(operation, "query", query, "query");
         return api.GET(OPERATIONS[operation].path, {
           params: { path, query, header: workspaceHeader(operation, call) },
-          fetch: sendAs(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
@@ -118,7 +123,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         return api.POST(OPERATIONS[operation].path, {
           params: { path, header: workspaceHeader(operation, call) },
           body,
-          fetch: sendAs(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
@@ -129,7 +134,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         return api.POST(OPERATIONS[operation].path, {
           params: { path, header: workspaceHeader(operation, call) },
           body: filter,
-          fetch: sendAs(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
@@ -139,7 +144,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         const package_id = checkPathParameter(operation, "package_id", packageId, "packageId");
         return api.GET(OPERATIONS[operation].path, {
           params: { path: { ...path, package_id }, header: workspaceHeader(operation, call) },
-          fetch: sendAs(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
@@ -177,14 +182,16 @@ type AnyCall = (path: string, init?: AnyInit) => Promise<unknown>;
  * operation is looked up from the method and path template each call names.
  */
 function rawClient(base: Client<paths>, settings: CallSettings): Client<paths> {
-  const via = (method: string, path: string, init: AnyInit) => ({
-    ...init,
-    fetch: (request: Request) =>
-      sendCall(settings, request, {
-        operation: operationAt(method, path),
-        signal: init?.signal ?? undefined,
-      }),
-  });
+  const via = (method: string, path: string, init: AnyInit) => {
+    const firstAttempt = new AbortController();
+    const signal = init?.signal ?? undefined;
+    const operation = operationAt(method, path);
+    return {
+      ...init,
+      signal: firstAttempt.signal,
+      fetch: (request: Request) => sendCall(settings, request, { operation, signal, firstAttempt }),
+    };
+  };
   const raw: Record<string, unknown> = { ...base };
   for (const method of METHODS) {
     const call = base[method] as AnyCall;

@@ -1,6 +1,14 @@
 import { DlfValidationError } from "./errors.js";
 import { OPERATIONS, type OperationName } from "./operations.js";
-import { arrayOf, checkFields, checkOf, nonEmptyString, type Shape, shapeOf } from "./validate.js";
+import {
+  arrayOf,
+  checkFields,
+  checkOf,
+  nonEmptyString,
+  type ObjectSchema,
+  type Shape,
+  shapeOf,
+} from "./validate.js";
 
 /**
  * This client's own rules on top of the spec's, against typos that the service may take silently
@@ -15,6 +23,15 @@ const CLIENT_RULES: Partial<Record<OperationName, Shape>> = {
   },
 };
 
+const shapes = new WeakMap<object, Shape>();
+
+/** A schema's checks, made once. */
+function compiled(schema: ObjectSchema): Shape {
+  const shape = shapes.get(schema) ?? shapeOf(schema);
+  shapes.set(schema, shape);
+  return shape;
+}
+
 /** Checks an operation's query or body against the spec, then against the client's own rules. */
 export function checkInput(
   operation: OperationName,
@@ -24,7 +41,7 @@ export function checkInput(
 ): void {
   const schema = OPERATIONS[operation][part];
   if (!schema) return;
-  checkFields(shapeOf(schema), input, operation, name, {
+  checkFields(compiled(schema), input, operation, name, {
     required: schema.required,
     rule: "spec",
     clientRules: CLIENT_RULES[operation],
