@@ -1,17 +1,17 @@
 // @ts-check
-// One pagination walk in a fresh process, so that its RSS is its own: the built client's iterator
-// over COUNT pending items of the bench server (pages of 100). Prints one JSON line: the items
-// walked and the peak RSS (sampled every 2 ms) over the RSS after warm-up and a GC.
-// Usage: node --expose-gc bench/paginate.js BASE_URL COUNT
+// One pagination walk in a fresh process, so that its RSS is its own: the built client's iterator,
+// or a plain fetch loop over the same pages, over COUNT pending items of the bench server (pages of
+// 100). Prints one JSON line: the items walked and the peak RSS (sampled every 2 ms) over the RSS
+// after warm-up and a GC. Usage: node --expose-gc bench/paginate.js client|fetch BASE_URL COUNT
 import { fromDist } from "./lib.js";
 
 const { createDlfClient } = /** @type {typeof import("../dist/index.js")} */ (
   await fromDist("index.js")
 );
-const [baseUrl, count] = process.argv.slice(2);
+const [mode, baseUrl, count] = process.argv.slice(2);
 const gc = /** @type {(() => void) | undefined} */ (/** @type {any} */ (globalThis).gc);
 if (baseUrl === undefined || gc === undefined) {
-  throw new Error("usage: node --expose-gc bench/paginate.js BASE_URL COUNT");
+  throw new Error("usage: node --expose-gc bench/paginate.js client|fetch BASE_URL COUNT");
 }
 const dlf = createDlfClient({
   baseUrl,
@@ -19,8 +19,29 @@ const dlf = createDlfClient({
   workspace: "bench-workspace",
   credentials: { token: "t".repeat(64) },
 });
+const headers = {
+  "X-Project-Id": "bench-project",
+  workspace: "bench-workspace",
+  "X-Auth-Token": "t",
+};
+/** @param {number} page @returns {Promise<{ data: unknown[], total: number }>} */
+const fetchPage = async (page) =>
+  (
+    await fetch(`${baseUrl}/v2/bench-project/factory/pending-items?limit=100&offset=${page}`, {
+      headers,
+    })
+  ).json();
+async function* fetchLoop() {
+  for (let page = 0, received = 0; ; page++) {
+    const { data, total } = await fetchPage(page);
+    received += data.length;
+    for (const item of data) yield item;
+    if (data.length < 100 || received >= total) return;
+  }
+}
 // Note: the first call loads undici and opens the connection; both belong before the baseline.
 await dlf.listFactoryPendingItems({ limit: 100, offset: 0 });
+await fetchPage(0);
 gc();
 const before = process.memoryUsage.rss();
 let peak = before;
@@ -28,7 +49,9 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage.rss());
 }, 2);
 let items = 0;
-for await (const _ of dlf.pendingItems({}, { pageSize: 100, maxItems: Infinity })) {
+const walk =
+  mode === "fetch" ? fetchLoop() : dlf.pendingItems({}, { pageSize: 100, maxItems: Infinity });
+for await (const _ of walk) {
   if (++items === Number(count)) break;
 }
 clearInterval(sampler);
