@@ -40,8 +40,6 @@ export interface CallSettings {
     budgetMs: number;
     onRetry?: ((event: RetryEvent) => void) | undefined;
   };
-  /** A number in [0, 1): the jitter's source. */
-  random: () => number;
 }
 
 /**
@@ -173,8 +171,9 @@ async function attemptOnce(
   }
 }
 
-function backoff({ retry, random }: CallSettings, attempt: number): number {
-  return Math.floor(random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1)));
+function backoff({ retry }: CallSettings, attempt: number): number {
+  const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(Math.random() * ceiling);
 }
 
 function describe(error: unknown): string {

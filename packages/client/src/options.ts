@@ -136,7 +136,6 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
         budgetMs: retry.budgetMs ?? 60_000,
         onRetry: retry.onRetry,
       },
-      random: Math.random,
     },
   };
 }
