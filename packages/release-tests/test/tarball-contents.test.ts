@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { packedManifest } from "../src/pack.js";
 import { manifestsDir, repoRoot } from "../src/paths.js";
 import { manifestName, PUBLIC_PACKAGES } from "../src/public-packages.js";
+import { workspacePackages } from "../src/workspace.js";
 
 // What each tarball holds, file by file, as `pnpm pack` (and so `pnpm publish`) makes it.
 // UPDATE_MANIFESTS=1 (`pnpm update-manifests`) rewrites the expected lists instead of comparing.
@@ -139,27 +140,13 @@ describe.each(PUBLIC_PACKAGES.map((pkg) => [pkg.name, pkg] as const))(
 
 describe("the list of public packages", () => {
   it("names every workspace package that is not private, and no other", () => {
-    const workspace = readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8");
-    const globs = [...workspace.matchAll(/^ {2}- (\S+)$/gm)].map((match) => match[1] ?? "");
-    const dirs = globs.flatMap((glob) =>
-      glob.endsWith("/*")
-        ? readdirSync(join(repoRoot, glob.slice(0, -2)))
-            .map((name) => `${glob.slice(0, -2)}/${name}`)
-            .filter((dir) => existsSync(join(repoRoot, dir, "package.json")))
-        : [glob],
-    );
-    const publicOnes = dirs
-      .map((dir) => ({
-        dir,
-        manifest: JSON.parse(readFileSync(join(repoRoot, dir, "package.json"), "utf8")),
-      }))
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const publicOnes = workspacePackages()
       .filter(({ manifest }) => manifest.private !== true)
-      .map(({ dir, manifest }) => ({ name: manifest.name as string, dir }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .map(({ dir, manifest }) => ({ name: manifest.name, dir }))
+      .sort(byName);
     expect(publicOnes).toEqual(
-      PUBLIC_PACKAGES.map(({ name, dir }) => ({ name, dir })).sort((a, b) =>
-        a.name.localeCompare(b.name),
-      ),
+      PUBLIC_PACKAGES.map(({ name, dir }) => ({ name, dir })).sort(byName),
     );
   });
 });
