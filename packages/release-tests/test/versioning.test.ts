@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -58,6 +59,10 @@ beforeEach(async () => {
     "scripts",
   ]) {
     cpSync(join(repoRoot, path), join(copy, path), { recursive: true });
+  }
+  // Note: the changesets pending in the repository are not this test's: only its own are versioned.
+  for (const file of readdirSync(join(copy, ".changeset"))) {
+    if (file.endsWith(".md") && file !== "README.md") rmSync(join(copy, ".changeset", file));
   }
   cpSync(join(repoRoot, "spec"), join(copy, "spec"), {
     recursive: true,
