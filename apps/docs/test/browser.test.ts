@@ -175,7 +175,10 @@ describe("the docs page in Chromium", () => {
       const link = page.getByRole("link", { name: summary }).first();
       // Note: Redoc closes a menu group when another one becomes active: open the operation's own.
       if (!(await link.isVisible())) {
-        await page.getByRole("link", { name: String(tags[0]), exact: true }).first().click();
+        await page
+          .getByRole("link", { name: String(tags[0]), exact: true })
+          .first()
+          .click();
       }
       await link.waitFor({ state: "visible" });
       // Note: a relative hash link ("#/tag/operation"); an absolute one would leave the subpath.
