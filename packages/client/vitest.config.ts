@@ -1,14 +1,8 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const platform = (name: "node" | "web") => ({
-  // Note: the tests run the sources, while the package's #platform import points at the build.
-  alias: { "#platform": fileURLToPath(new URL(`./src/platform/${name}.ts`, import.meta.url)) },
-});
-
-// Every test on the Node platform (node:http, node:crypto), as Node runs the package; the tests
-// that go through createDlfClient once more on the web platform (fetch, Web Crypto, fetch's own
-// Request and Response), as browsers and workers run it.
+// Every test in Node as it is; the tests that go through createDlfClient once more as browsers and
+// workers run the client (no Node built-ins: Web Crypto hashes). test/browser.test.ts runs the
+// browser build in Chromium itself.
 export default defineConfig({
   test: {
     // Note: deadlines that catch a hang, not a slow machine; tests that check a timeout set their
@@ -19,21 +13,19 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        resolve: platform("node"),
-        test: { name: "node", include: ["test/**/*.test.ts"], env: { DLF_TEST_PLATFORM: "node" } },
+        test: { name: "node", include: ["test/**/*.test.ts"] },
       },
       {
         extends: true,
-        resolve: platform("web"),
         test: {
           name: "web",
-          env: { DLF_TEST_PLATFORM: "web" },
+          setupFiles: ["test/setup/web.ts"],
           include: [
+            "test/aksk.test.ts",
             "test/client.test.ts",
             "test/faults.test.ts",
             "test/operations.gateway.test.ts",
             "test/pagination.test.ts",
-            "test/platform.test.ts",
             "test/tolerant-reading.test.ts",
           ],
         },

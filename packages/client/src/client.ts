@@ -1,13 +1,9 @@
 import createClient, { type Client } from "openapi-fetch";
-import { platform } from "#platform";
-import {
-  DlfApiError,
-  DlfTransportError,
-  DlfValidationError,
-  type OperationName,
-} from "./errors.js";
+import { type CallSettings, sendCall } from "./call.js";
+import { DlfApiError, DlfTransportError, DlfValidationError } from "./errors.js";
 import type { components, operations, paths } from "./generated/schema.js";
-import { OPERATIONS } from "./operations.js";
+import { checkInput, checkPathParameter, requiresHeader } from "./inputs.js";
+import { OPERATIONS, type OperationName, operationAt } from "./operations.js";
 import {
   type CallOptions,
   checkCallOptions,
@@ -16,8 +12,6 @@ import {
   resolveClientOptions,
 } from "./options.js";
 import { type Page, type PageOptions, paginate } from "./pagination.js";
-import { createTransport } from "./transport.js";
-import { validateId, validateInput } from "./validate.js";
 
 type Schemas = components["schemas"];
 /** An item pending release. */
@@ -73,32 +67,25 @@ export interface DlfClient {
 export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
   const { baseUrl, projectId, workspace, credentials, offsetMode, settings } =
     resolveClientOptions(options);
-  const transport = createTransport(settings);
-  const common = { baseUrl, fetch: transport, headers: { "X-Project-Id": projectId } };
-  const raw = createClient<paths>(common);
-  // Note: the methods' own client, untouched by raw's middlewares; in Node it makes CallRequests
-  // rather than fetch Requests.
-  const api = createClient<paths>(
-    platform.Request
-      ? { ...common, Request: platform.Request as unknown as typeof Request }
-      : common,
-  );
+  const common = { baseUrl, headers: { "X-Project-Id": projectId } };
+  // Note: the methods' own client, untouched by raw's middlewares.
+  const api = createClient<paths>(common);
+  const path = { project_id: projectId };
 
-  const perCall = (operation: OperationName, call: CallOptions | undefined) => {
+  /** What openapi-fetch sends a call with: its signal and fetch (retries, timeouts, credentials). */
+  const sendAs = (operation: OperationName, call: CallOptions | undefined) => {
     checkCallOptions(call, operation);
-    const init: { fetch: typeof transport; signal?: AbortSignal } = { fetch: transport };
-    const timeoutMs = call?.timeoutMs;
-    if (timeoutMs !== undefined) init.fetch = createTransport({ ...settings, timeoutMs });
-    if (call?.signal) init.signal = call.signal;
-    return init;
+    const { signal, timeoutMs } = call ?? {};
+    const firstAttempt = new AbortController();
+    return {
+      signal: firstAttempt.signal,
+      fetch: (request: Request) =>
+        sendCall(settings, request, { operation, signal, timeoutMs, firstAttempt }),
+    };
   };
-  const workspaceOf = (call: CallOptions | undefined) => {
+  const workspaceHeader = (operation: OperationName, call: CallOptions | undefined) => {
     const chosen = call?.workspace ?? workspace;
-    return chosen === undefined ? {} : { workspace: chosen };
-  };
-  const requiredWorkspace = (operation: OperationName, call: CallOptions | undefined) => {
-    const chosen = workspaceOf(call).workspace;
-    if (chosen === undefined) {
+    if (chosen === undefined && requiresHeader(operation, "workspace")) {
       throw new DlfValidationError(
         "workspace",
         "is required by this operation: pass it to createDlfClient or in the call's options",
@@ -106,61 +93,58 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
         "spec",
       );
     }
-    return { workspace: chosen };
+    return (chosen === undefined ? {} : { workspace: chosen }) as { workspace: string };
   };
   const iterate = <T, F>(
     list: (filter: F & { limit: number; offset: number }, call: CallOptions) => Promise<Page<T>>,
     filter: F,
     iteration: PageOptions & CallOptions,
   ) => {
+    const pages = pageSettings(iteration, offsetMode);
     const { pageSize, maxItems, offsetMode: _, ...call } = iteration;
-    return paginate(
-      (limit, offset) => list({ ...filter, limit, offset }, call),
-      pageSettings(iteration, offsetMode),
-    );
+    return paginate((limit, offset) => list({ ...filter, limit, offset }, call), pages);
   };
-  const path = { project_id: projectId };
 
   const client: DlfClient = {
     listFactoryPendingItems(query = {}, call) {
       const operation = "listFactoryPendingItems";
       return settle(operation, async () => {
-        validateInput("pendingItemsQuery", query, operation, "query");
-        return api.GET(OPERATIONS.listFactoryPendingItems.path, {
-          params: { path, query, header: requiredWorkspace(operation, call) },
-          ...perCall(operation, call),
+        checkInput(operation, "query", query, "query");
+        return api.GET(OPERATIONS[operation].path, {
+          params: { path, query, header: workspaceHeader(operation, call) },
+          ...sendAs(operation, call),
         });
       });
     },
     createFactoryPendingItemsPackage(body, call) {
       const operation = "createFactoryPendingItemsPackage";
       return settle(operation, async () => {
-        validateInput("releaseRequest", body, operation, "body");
-        return api.POST(OPERATIONS.createFactoryPendingItemsPackage.path, {
-          params: { path, header: requiredWorkspace(operation, call) },
+        checkInput(operation, "body", body, "body");
+        return api.POST(OPERATIONS[operation].path, {
+          params: { path, header: workspaceHeader(operation, call) },
           body,
-          ...perCall(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
     listFactoryReleasePackages(filter = {}, call) {
       const operation = "listFactoryReleasePackages";
       return settle(operation, async () => {
-        validateInput("releasePackagesFilter", filter, operation, "filter");
-        return api.POST(OPERATIONS.listFactoryReleasePackages.path, {
-          params: { path, header: workspaceOf(call) },
+        checkInput(operation, "body", filter, "filter");
+        return api.POST(OPERATIONS[operation].path, {
+          params: { path, header: workspaceHeader(operation, call) },
           body: filter,
-          ...perCall(operation, call),
+          ...sendAs(operation, call),
         });
       });
     },
     showFactoryPackageDetail(packageId, call) {
       const operation = "showFactoryPackageDetail";
       return settle(operation, async () => {
-        const package_id = validateId(packageId, operation, "packageId");
-        return api.GET(OPERATIONS.showFactoryPackageDetail.path, {
-          params: { path: { ...path, package_id }, header: workspaceOf(call) },
-          ...perCall(operation, call),
+        const package_id = checkPathParameter(operation, "package_id", packageId, "packageId");
+        return api.GET(OPERATIONS[operation].path, {
+          params: { path: { ...path, package_id }, header: workspaceHeader(operation, call) },
+          ...sendAs(operation, call),
         });
       });
     },
@@ -170,7 +154,7 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
     releasePackages(filter = {}, iteration = {}) {
       return iterate(client.listFactoryReleasePackages, filter, iteration);
     },
-    raw,
+    raw: rawClient(createClient<paths>(common), settings),
   };
 
   // Note: secrets live only in closures; this is all that JSON.stringify or util.inspect show.
@@ -186,6 +170,37 @@ export function createDlfClient(options: DlfClientOptions = {}): DlfClient {
     [Symbol.for("nodejs.util.inspect.custom")]: { value: () => ({ DlfClient: summary }) },
   });
   return client;
+}
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type AnyInit = { signal?: AbortSignal | null } | undefined;
+type AnyCall = (path: string, init?: AnyInit) => Promise<unknown>;
+
+/**
+ * openapi-fetch's client, whose calls go through the same credentials, timeouts and retries; the
+ * operation is looked up from the method and path template each call names.
+ */
+function rawClient(base: Client<paths>, settings: CallSettings): Client<paths> {
+  const via = (method: string, path: string, init: AnyInit) => {
+    const firstAttempt = new AbortController();
+    const signal = init?.signal ?? undefined;
+    const operation = operationAt(method, path);
+    return {
+      ...init,
+      signal: firstAttempt.signal,
+      fetch: (request: Request) => sendCall(settings, request, { operation, signal, firstAttempt }),
+    };
+  };
+  const raw: Record<string, unknown> = { ...base };
+  for (const method of METHODS) {
+    const call = base[method] as AnyCall;
+    raw[method] = (path: string, init?: AnyInit) => call(path, via(method, path, init));
+  }
+  const request = base.request as (method: string, path: string, init?: AnyInit) => unknown;
+  raw.request = (method: string, path: string, init?: AnyInit) =>
+    request(method, path, via(method, path, init));
+  return raw as unknown as Client<paths>;
 }
 
 /** Runs one call and turns what openapi-fetch hands back into data or a typed error. */

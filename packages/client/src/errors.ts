@@ -1,9 +1,6 @@
-/** The operations of the API, by their official SDK names. */
-export type OperationName =
-  | "listFactoryPendingItems"
-  | "createFactoryPendingItemsPackage"
-  | "listFactoryReleasePackages"
-  | "showFactoryPackageDetail";
+import type { OperationName } from "./operations.js";
+
+export type { OperationName };
 
 /** Base class of every error this client throws. */
 export class DlfError extends Error {

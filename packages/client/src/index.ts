@@ -1,3 +1,4 @@
+export type { RetryEvent, RetryOptions } from "./call.js";
 export type {
   DlfClient,
   PendingItem,
@@ -23,7 +24,6 @@ export {
   type ValidationRule,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
-export type { CallOptions, DlfClientOptions } from "./options.js";
+export type { CallOptions, DlfClientOptions, Region } from "./options.js";
+export { REGIONS } from "./options.js";
 export type { OffsetMode, PageOptions } from "./pagination.js";
-export { REGIONS, type Region } from "./regions.js";
-export type { RetryEvent, RetryOptions } from "./transport.js";

@@ -1,12 +1,9 @@
-import { platform } from "#platform";
-import { akskAuthorize } from "./auth/aksk.js";
-import { tokenAuthorize } from "./auth/token.js";
+import { authorizer } from "./auth.js";
+import type { CallSettings, RetryOptions } from "./call.js";
 import { type Credentials, ENV, processEnv, resolveCredentials } from "./credentials.js";
-import { fetchEngine } from "./engine.js";
 import { DlfValidationError } from "./errors.js";
+import { WIRE } from "./generated/wire.js";
 import type { OffsetMode, PageOptions, PageSettings } from "./pagination.js";
-import { REGIONS, type Region, regionEndpoint } from "./regions.js";
-import type { RetryOptions, TransportSettings } from "./transport.js";
 import {
   anything,
   type Check,
@@ -19,6 +16,12 @@ import {
   type Shape,
   string,
 } from "./validate.js";
+
+/** The regions where the spec's server serves DataArts Factory's V2 API. */
+export const REGIONS = WIRE.server.regions;
+
+/** A region of `REGIONS`. */
+export type Region = (typeof REGIONS)[number];
 
 /** How to reach and sign in to the service. */
 export interface DlfClientOptions {
@@ -38,7 +41,7 @@ export interface DlfClientOptions {
   retry?: RetryOptions | false | undefined;
   /** What `offset` means to the iterators. Default "page", as the API pages say. */
   offsetMode?: OffsetMode | undefined;
-  /** The fetch to send with (a proxy's, a test's). Default: node:http(s) where the runtime has it, else fetch. */
+  /** The fetch to send with (a proxy's, a test's). Default: the runtime's fetch. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
   /** Where to read HUAWEICLOUD_SDK_* from. Default process.env where there is one. */
   env?: Record<string, string | undefined> | undefined;
@@ -97,7 +100,7 @@ export interface ClientSettings {
   workspace: string | undefined;
   credentials: Credentials;
   offsetMode: OffsetMode;
-  settings: TransportSettings;
+  settings: CallSettings;
 }
 
 /** Checks every option of createDlfClient, naming the one at fault, and applies the defaults. */
@@ -123,9 +126,8 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
     credentials,
     offsetMode: options.offsetMode ?? "page",
     settings: {
-      engine: options.fetch ? fetchEngine(options.fetch) : platform.engine(),
-      authorize:
-        "token" in credentials ? tokenAuthorize(credentials.token) : akskAuthorize(credentials),
+      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      authorize: authorizer(credentials),
       timeoutMs: options.timeoutMs ?? 30_000,
       retry: {
         maxAttempts: options.retry === false ? 1 : (retry.maxAttempts ?? 3),
@@ -162,7 +164,7 @@ function resolveBaseUrl(options: DlfClientOptions): string {
     }
     return options.baseUrl;
   }
-  const region = options.region ?? "cn-north-4";
+  const region = options.region ?? WIRE.server.defaultRegion;
   if (!(REGIONS as readonly string[]).includes(region)) {
     throw new DlfValidationError(
       "region",
@@ -170,7 +172,7 @@ function resolveBaseUrl(options: DlfClientOptions): string {
       where,
     );
   }
-  return regionEndpoint(region);
+  return WIRE.server.url.replace("{region}", region);
 }
 
 /** Checks a call's options, naming the one at fault. */

@@ -23,78 +23,85 @@ export const oneOf =
   (values: readonly unknown[]): Check =>
   (v) =>
     values.includes(v) ? undefined : `must be one of ${values.map(String).join(", ")}`;
-const arrayOf =
+export const arrayOf =
   (item: Check, what: string, { nonEmpty = false } = {}): Check =>
   (v) =>
     Array.isArray(v) && (!nonEmpty || v.length > 0) && v.every((x) => item(x) === undefined)
       ? undefined
       : `must be ${nonEmpty ? "a non-empty" : "an"} array of ${what}`;
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
-const int32 = integer(INT32_MIN, INT32_MAX);
+/** The subset of JSON Schema that the spec's inputs use (scripts/generate-wire.js refuses more). */
+export interface Schema {
+  readonly type?: string;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly items?: Schema;
+}
+
+/** An object's properties and the names it requires, as the spec gives them. */
+export interface ObjectSchema {
+  readonly properties: Readonly<Record<string, Schema>>;
+  readonly required: readonly string[];
+}
+
 // Note: int64 in the SDK models; a JavaScript number holds it exactly up to 2^53 only.
-const int64 = integer(Number.MIN_SAFE_INTEGER);
-const offset = integer(0, INT32_MAX);
-
-/**
- * What the spec says each input's fields are (each constraint has its source there: the API page or
- * the SDK model), and which are required.
- */
-const SHAPES = {
-  pendingItemsQuery: {
-    submit_user_name: string,
-    item_name: string,
-    update_type: string,
-    task_type: string,
-    start_time: string,
-    end_time: string,
-    limit: integer(1, 100),
-    offset,
-  },
-  releasePackagesFilter: {
-    key_word: string,
-    apply_user_name: string,
-    deploy_user_name: string,
-    apply_begin_time: int64,
-    apply_end_time: int64,
-    deploy_begin_time: int64,
-    deploy_end_time: int64,
-    apply_user_name_filter: arrayOf(string, "strings"),
-    deploy_user_name_filter: arrayOf(string, "strings"),
-    deploy_status_filter: arrayOf(oneOf([1, 2, 3, 5]), "deploy statuses (1, 2, 3, 5)"),
-    sorted_direction: string,
-    order_column: string,
-    limit: int32,
-    offset,
-  },
-  releaseRequest: {
-    apply_user_id: string,
-    package_name: string,
-    pending_item_list: arrayOf(string, "strings"),
-    approver_ids: arrayOf(string, "strings"),
-  },
-} satisfies Record<string, Shape>;
-
-const REQUIRED: Partial<Record<keyof typeof SHAPES, readonly string[]>> = {
-  releaseRequest: ["apply_user_id", "package_name", "pending_item_list", "approver_ids"],
+const RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  int32: [-(2 ** 31), 2 ** 31 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
 };
 
-/**
- * This client's own rules on top of the spec's, against typos that the service may take silently
- * (a release of nothing, for no one). Beside these, an unknown field is refused everywhere.
- */
-const CLIENT_RULES: Partial<Record<keyof typeof SHAPES, Shape>> = {
-  releaseRequest: {
-    apply_user_id: nonEmptyString,
-    package_name: nonEmptyString,
-    pending_item_list: arrayOf(nonEmptyString, "pending item ids", { nonEmpty: true }),
-    approver_ids: arrayOf(nonEmptyString, "user ids", { nonEmpty: true }),
-  },
-};
+/** The check a schema stands for, with a message that says what was expected. */
+export function checkOf(schema: Schema): Check {
+  if (schema.enum) return oneOf(schema.enum);
+  switch (schema.type) {
+    case "integer": {
+      const [low, high] = RANGES[schema.format ?? "int64"] ?? RANGES.int64 ?? [];
+      return integer(
+        Math.max(schema.minimum ?? Number.MIN_SAFE_INTEGER, low as number),
+        Math.min(schema.maximum ?? Number.MAX_SAFE_INTEGER, high as number),
+      );
+    }
+    case "array": {
+      const item = checkOf(schema.items ?? {});
+      return (v) => {
+        if (!Array.isArray(v)) return "must be an array";
+        const index = v.findIndex((x) => item(x) !== undefined);
+        return index === -1 ? undefined : `must be an array; item ${index} ${item(v[index])}`;
+      };
+    }
+    case "string": {
+      const pattern = schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u");
+      return (v) => {
+        if (typeof v !== "string") return "must be a string";
+        if (v.length < (schema.minLength ?? 0)) return "must be a non-empty string";
+        return pattern && !pattern.test(v) ? `must match /${schema.pattern}/` : undefined;
+      };
+    }
+    default:
+      return anything;
+  }
+}
+
+/** The checks of an object schema's properties. */
+export function shapeOf(schema: ObjectSchema): Shape {
+  return Object.fromEntries(
+    Object.entries(schema.properties).map(([name, property]) => [name, checkOf(property)]),
+  );
+}
 
 /** Said of a value that only this client refuses, so that the reader knows the service may not. */
 const CLIENT_RULE = "(a rule of this client, not of the API)";
+
+/** Whose rules a shape is, which of its fields are required, and the client's rules on top. */
+export interface FieldRules {
+  required?: readonly string[] | undefined;
+  rule?: ValidationRule;
+  clientRules?: Shape | undefined;
+}
 
 /**
  * Checks an object's fields against a shape, naming the field at fault (`name.field`, or the bare
@@ -137,36 +144,4 @@ export function checkFields(
     const problem = Object.hasOwn(clientRules, key) ? clientRules[key]?.(value) : undefined;
     if (problem) throw new DlfValidationError(field(key), `${problem} ${CLIENT_RULE}`, where);
   }
-}
-
-/** Whose rules a shape is, which of its fields are required, and the client's rules on top. */
-interface FieldRules {
-  required?: readonly string[] | undefined;
-  rule?: ValidationRule;
-  clientRules?: Shape | undefined;
-}
-
-/** Checks one of the operations' inputs against the spec, then against the client's own rules. */
-export function validateInput(
-  kind: keyof typeof SHAPES,
-  input: unknown,
-  where: string,
-  name: string,
-): void {
-  checkFields(SHAPES[kind], input, where, name, {
-    required: REQUIRED[kind],
-    rule: "spec",
-    clientRules: CLIENT_RULES[kind],
-  });
-}
-
-/** Checks an id that goes into the path: a non-empty string that is not a dot segment. */
-export function validateId(value: unknown, where: string, name: string): string {
-  const problem = nonEmptyString(value);
-  if (problem) throw new DlfValidationError(name, problem, where, "spec");
-  // Note: URLs resolve "." and ".." segments, so such an id would call another path.
-  if (/^\.{1,2}$/.test(value as string)) {
-    throw new DlfValidationError(name, 'must not be "." or ".."', where, "spec");
-  }
-  return value as string;
 }

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import type * as Client from "../src/index.js";
 import { type Gateway, type ReceivedRequest, startGateway } from "./support/gateway.js";
 
-// The package's browser build, as a bundler makes it from dist/ (the "default" side of #platform:
-// fetch and Web Crypto), run in Debian's Chromium against the loopback gateway, which checks every
-// signature with node:crypto. Chromium missing is a failure that says how to install it.
+// The package's browser build, as a bundler makes it from dist/ (fetch, and Web Crypto since a
+// browser hands out no node:crypto), run in Debian's Chromium against the loopback gateway, which
+// checks every signature with node:crypto. Chromium missing is a failure that says how to install it.
 
 const TEMPORARY = { accessKey: "AK-BROWSER", secretKey: "sk-browser/+=", securityToken: "st-1" };
 const ITEMS = Array.from({ length: 5 }, (_, i) => ({ pending_item_id: String(i) }));

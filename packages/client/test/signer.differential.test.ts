@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signRequest } from "../src/auth/signer.js";
+import { signRequest } from "../src/signer/index.js";
 
 // The official Node SDK core's signer is the oracle: for the same request and time, our
 // Authorization (and X-Sdk-Date) must equal what it computes.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DlfValidationError } from "../src/errors.js";
 import {
   ALGORITHM,
   authorizationHeader,
@@ -15,8 +16,7 @@ import {
   sha256Hex,
   signRequest,
   stringToSign,
-} from "../src/auth/signer.js";
-import { DlfValidationError } from "../src/errors.js";
+} from "../src/signer/index.js";
 
 const EXAMPLE = { accessKey: "AccessKey", secretKey: "SecretKey" };
 const GUIDE = {

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 
 // A loopback stand-in for Huawei Cloud's API gateway: it checks SDK-HMAC-SHA256 signatures from
-// the raw request with node:crypto and its own canonicalisation, never with src/auth/signer.ts,
+// the raw request with node:crypto and its own canonicalisation, never with src/signer/,
 // so a bug in the signer cannot hide itself.
 
 /** The secret side of one access key. */
