@@ -2,8 +2,9 @@
 // `pnpm build`: dist/index.html (a self-contained Redoc page of the bundled spec) and the bundled
 // spec beside it (dist/openapi.yaml, dist/openapi.json) for download.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BADGE_LOGO_CDN, findExternalLoads } from "./check-dist.js";
@@ -55,10 +56,47 @@ function svg(width, text, font) {
   return `data:image/svg+xml;base64,${Buffer.from(image).toString("base64")}`;
 }
 
+/** Where the spec's description asks for the workflow picture (an HTML comment elsewhere). */
+export const FIGURE_MARKER = /<!-- figure: release-workflow\b[^>]*-->/g;
+/** The picture of the release workflow, shown inline in the page. */
+export const workflowSvg = join(root, "images", "release-workflow.svg");
+
+/**
+ * The description the page renders: the bundle's own, with the versions it documents first and the
+ * workflow picture inline where the spec marks it. The bundle offered for download stays as it is.
+ * @param {{ info: { version: string, description: string } }} bundle
+ * @param {string} clientVersion
+ */
+export function pageDescription(bundle, clientVersion) {
+  const markers = bundle.info.description.match(FIGURE_MARKER) ?? [];
+  if (markers.length !== 1) {
+    throw new Error(
+      `expected one "<!-- figure: release-workflow -->" in the spec's info.description, found ${markers.length}`,
+    );
+  }
+  // Note: one line, so that Markdown takes the figure as one HTML block and leaves it alone.
+  const svg = readFileSync(workflowSvg, "utf8")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
+  const versions =
+    `<p class="dlf-versions">This reference describes version <strong data-spec-version>${bundle.info.version}</strong> ` +
+    "of the API (the <code>@dlf-release/spec</code> package) and documents " +
+    `<strong data-client-version>@dlf-release/client ${clientVersion}</strong>.</p>`;
+  return `${versions}\n\n${bundle.info.description.replace(FIGURE_MARKER, `<figure class="dlf-workflow-figure">${svg}</figure>`)}`;
+}
+
 function main() {
   const spec = specFiles();
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
+  const bundle = JSON.parse(readFileSync(spec.json, "utf8"));
+  bundle.info.description = pageDescription(
+    bundle,
+    require("@dlf-release/client/package.json").version,
+  );
+  const work = mkdtempSync(join(tmpdir(), "dlf-docs-build-"));
+  const source = join(work, "openapi.json");
+  writeFileSync(source, JSON.stringify(bundle));
 
   const cliPackage = require.resolve("@redocly/cli/package.json");
   const cli = join(dirname(cliPackage), require(cliPackage).bin.redocly);
@@ -67,7 +105,7 @@ function main() {
     [
       cli,
       "build-docs",
-      spec.yaml,
+      source,
       "--inlineBundle",
       "--output",
       page,
@@ -81,6 +119,7 @@ function main() {
     // Note: telemetry is off in redocly.yaml too; the variable also covers the CLI's own start-up.
     { cwd: root, env: { ...process.env, REDOCLY_TELEMETRY: "off" }, encoding: "utf8" },
   );
+  rmSync(work, { recursive: true, force: true });
   if (result.status !== 0) {
     throw new Error(
       `redocly build-docs failed (${result.status}):\n${result.stdout}${result.stderr}`,
@@ -101,6 +140,8 @@ function main() {
   writeFileSync(page, html);
   copyFileSync(spec.yaml, join(dist, "openapi.yaml"));
   copyFileSync(spec.json, join(dist, "openapi.json"));
+  // Note: the picture on its own too, for a README or a slide to link to.
+  copyFileSync(workflowSvg, join(dist, "release-workflow.svg"));
 
   const problems = findExternalLoads(html);
   if (problems.length > 0) {
@@ -108,7 +149,7 @@ function main() {
   }
   const kib = (Buffer.byteLength(html) / 1024).toFixed(0);
   console.log(
-    `dist/index.html (${kib} KiB, no outside loads), dist/openapi.yaml, dist/openapi.json`,
+    `dist/index.html (${kib} KiB, no outside loads), dist/openapi.yaml, dist/openapi.json, dist/release-workflow.svg`,
   );
 }
 

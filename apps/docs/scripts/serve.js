@@ -16,14 +16,22 @@ const TYPES = {
   ".png": "image/png",
 };
 
+/** Where GitHub Pages serves the project site: https://<owner>.github.io/dlf-release/. */
+export const PAGES_BASE = "/dlf-release/";
+
 /**
- * Serves the files of a folder (GET and HEAD; "/" is index.html) on 127.0.0.1.
- * @param {{ port?: number, host?: string, root?: string }} [options]
+ * Serves the files of a folder (GET and HEAD; "/" is index.html) on 127.0.0.1, under `base` (default
+ * "/"; the browser test uses PAGES_BASE, as the docs are hosted). Outside `base` everything is 404,
+ * and `base` without its slash redirects to it, as GitHub Pages does.
+ * @param {{ port?: number, host?: string, root?: string, base?: string }} [options]
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function serveDist(options = {}) {
   const root = options.root ?? distDir;
   const host = options.host ?? "127.0.0.1";
+  const base = options.base ?? "/";
+  if (!base.startsWith("/") || !base.endsWith("/"))
+    throw new Error(`base must start and end with "/": ${base}`);
   const server = createServer((request, response) => {
     let path = "";
     try {
@@ -32,6 +40,15 @@ export async function serveDist(options = {}) {
       response.writeHead(400, { "content-type": "text/plain" }).end("Bad request\n");
       return;
     }
+    if (`${path}/` === base) {
+      response.writeHead(301, { location: base }).end();
+      return;
+    }
+    if (!path.startsWith(base)) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+      return;
+    }
+    path = `/${path.slice(base.length)}`;
     const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
     const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(file))];
     let size = -1;
@@ -60,7 +77,7 @@ export async function serveDist(options = {}) {
   const address = server.address();
   if (address === null || typeof address === "string") throw new Error("no TCP address");
   return {
-    url: `http://${host}:${address.port}/`,
+    url: `http://${host}:${address.port}${base}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

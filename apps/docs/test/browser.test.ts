@@ -1,13 +1,14 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "@dlf-release/chromium";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { serveDist } from "../scripts/serve.js";
-import { operations, testResults } from "./paths.js";
+import { PAGES_BASE, serveDist } from "../scripts/serve.js";
+import { clientManifest, contrast, operations, specBundle, testResults } from "./paths.js";
 
-// The built page in real Chromium, served on 127.0.0.1 with every other request blocked.
-// Chromium missing is a failure that says how to install it, never a skip.
+// The built page in real Chromium, served on 127.0.0.1 under the subpath of the GitHub Pages project
+// site (/dlf-release/), with every other request blocked. Chromium missing is a failure that says
+// how to install it, never a skip.
 describe("the docs page in Chromium", () => {
   let docs: Awaited<ReturnType<typeof serveDist>>;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
@@ -21,7 +22,7 @@ describe("the docs page in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(testResults, { recursive: true });
-    docs = await serveDist();
+    docs = await serveDist({ base: PAGES_BASE });
     try {
       browser = await launchChromium({ origin: docs.url });
     } catch (error) {
@@ -139,14 +140,154 @@ describe("the docs page in Chromium", () => {
     await page.getByRole("heading", { name: "Throttling and retries" }).first().waitFor();
   });
 
-  it("offers the bundled spec for download, served beside the page", async () => {
+  it("offers the bundled spec for download, beside the page under its subpath", async () => {
     await open();
     for (const file of ["openapi.yaml", "openapi.json"]) {
       const link = page.locator(`a[href="${file}"]`).first();
       await link.waitFor();
-      const response = await page.request.get(new URL(file, docs.url).href);
+      // Note: the browser's own resolution of the link; a root-relative link would leave the subpath.
+      const href = await link.evaluate((a) => (a as HTMLAnchorElement).href);
+      expect(href).toBe(`${docs.url}${file}`);
+      const response = await page.request.get(href);
       expect(response.status()).toBe(200);
       expect(await response.text()).toContain("DataArts Factory release-package API");
+      expect((await page.request.get(new URL(`/${file}`, docs.url).href)).status()).toBe(404);
     }
   });
+
+  it("loads everything from under its subpath", async () => {
+    const loaded: string[] = [];
+    page.on("request", (request) => loaded.push(request.url()));
+    await open();
+    expect(docs.url).toMatch(/\/dlf-release\/$/);
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((url) => !url.startsWith(docs.url) && !url.startsWith("data:"))).toEqual(
+      [],
+    );
+    const bare = await page.request.get(docs.url.slice(0, -1), { maxRedirects: 0 });
+    expect([bare.status(), bare.headers().location]).toEqual([301, PAGES_BASE]);
+  });
+
+  it("links every operation by a hash under the subpath, and opens it from that link", async () => {
+    await open();
+    const hashes: string[] = [];
+    for (const { operationId, summary, tags } of operations()) {
+      const link = page.getByRole("link", { name: summary }).first();
+      // Note: Redoc closes a menu group when another one becomes active: open the operation's own.
+      if (!(await link.isVisible())) {
+        await page
+          .getByRole("link", { name: String(tags[0]), exact: true })
+          .first()
+          .click();
+      }
+      await link.waitFor({ state: "visible" });
+      // Note: a relative hash link ("#/tag/operation"); an absolute one would leave the subpath.
+      const href = await link.getAttribute("href");
+      expect(href).toMatch(new RegExp(`^#/[a-z-]+/${operationId.toLowerCase()}$`));
+      await link.click();
+      await expect.poll(() => new URL(page.url()).hash).toBe(href);
+      expect(new URL(page.url()).pathname).toBe(PAGES_BASE);
+      hashes.push(href ?? "");
+    }
+    // A link copied from the address bar opens the operation on a fresh page, scrolled to it.
+    const last = operations().at(-1)!;
+    await page.goto("about:blank");
+    await open(hashes.at(-1));
+    await page.getByRole("heading", { name: last.summary }).first().waitFor({ state: "visible" });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  });
+
+  it("shows the spec's version and the client version it documents", async () => {
+    await open();
+    const spec = JSON.parse(readFileSync(specBundle.json, "utf8")) as { info: { version: string } };
+    const client = JSON.parse(readFileSync(clientManifest, "utf8")) as { version: string };
+    await expect
+      .poll(() => page.locator("[data-spec-version]").first().textContent())
+      .toBe(spec.info.version);
+    expect(await page.locator("[data-client-version]").first().textContent()).toBe(
+      `@dlf-release/client ${client.version}`,
+    );
+    expect(await page.getByRole("heading", { level: 1 }).first().textContent()).toContain(
+      `(${spec.info.version})`,
+    );
+  });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`draws the release workflow inline, readable in the ${colorScheme} scheme`, async () => {
+      await page.emulateMedia({ colorScheme });
+      await open("#section/Release-workflow");
+      const svg = page.locator("figure.dlf-workflow-figure > svg.dlf-workflow");
+      await svg.waitFor({ state: "visible" });
+      expect(
+        await page
+          .locator("figure.dlf-workflow-figure img, figure.dlf-workflow-figure object")
+          .count(),
+      ).toBe(0);
+      const box = await svg.boundingBox();
+      expect(box?.width).toBeGreaterThan(400);
+      const statuses = await svg
+        .locator("[data-deploy-status]")
+        .evaluateAll((groups) =>
+          groups.map((g) => [
+            g.getAttribute("data-deploy-status"),
+            [...g.querySelectorAll("text")].map((t) => t.textContent).join(" "),
+          ]),
+        );
+      expect(statuses).toEqual([
+        ["1", "2. Package, 3. review deploy_status 1 · to be reviewed"],
+        ["5", "4. Release deploy_status 5 · being released"],
+        ["2", "Released deploy_status 2 · successful"],
+        ["3", "Failed deploy_status 3 · failed"],
+      ]);
+      // Every text against what is behind the picture: the first opaque background up the page.
+      const colours = await svg.evaluate((element) => {
+        let node: Element | null = element;
+        let background = "rgb(255, 255, 255)";
+        while (node) {
+          const colour = getComputedStyle(node).backgroundColor;
+          if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") {
+            background = colour;
+            break;
+          }
+          node = node.parentElement;
+        }
+        return {
+          background,
+          texts: [...element.querySelectorAll("text")].map((t) => getComputedStyle(t).fill),
+        };
+      });
+      expect(colours.texts.length).toBeGreaterThan(10);
+      for (const fill of colours.texts) {
+        expect(
+          contrast(fill, colours.background),
+          `${fill} on ${colours.background}`,
+        ).toBeGreaterThanOrEqual(4.5);
+      }
+      await svg.screenshot({ path: join(testResults, `docs-workflow-${colorScheme}.png`) });
+    });
+
+    it(`offers the picture on its own, readable in the ${colorScheme} scheme`, async () => {
+      await page.emulateMedia({ colorScheme });
+      await page.goto(`${docs.url}release-workflow.svg`);
+      const text = await page.evaluate(
+        () => getComputedStyle(document.querySelector("text")!).fill,
+      );
+      // Note: what is behind an SVG document is the browser's canvas, whose colour no style reports:
+      // the screenshot's corner pixel is read back in a blank page.
+      const shot = (await page.screenshot({ clip: { x: 0, y: 0, width: 4, height: 4 } })).toString(
+        "base64",
+      );
+      await page.goto("about:blank");
+      const canvas = await page.evaluate(async (png) => {
+        const image = new Image();
+        image.src = `data:image/png;base64,${png}`;
+        await image.decode();
+        const context = document.createElement("canvas").getContext("2d")!;
+        context.drawImage(image, 0, 0);
+        const [r, g, b] = context.getImageData(1, 1, 1, 1).data;
+        return `rgb(${r}, ${g}, ${b})`;
+      }, shot);
+      expect(contrast(text, canvas), `${text} on ${canvas}`).toBeGreaterThanOrEqual(4.5);
+    });
+  }
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pageDescription } from "../scripts/build.js";
 import { findExternalLoads } from "../scripts/check-dist.js";
 import { codeSamples, dist, operations, specBundle } from "./paths.js";
 
@@ -52,4 +53,34 @@ describe("code samples", () => {
       expect(samples[1]?.source).toContain("curl ");
     },
   );
+});
+
+describe("the page's description", () => {
+  const info = (description: string) => ({ info: { version: "9.8.7", description } });
+
+  it("puts the workflow picture where the spec marks it, after the versions", () => {
+    const text = pageDescription(
+      info("Before.\n\n<!-- figure: release-workflow (a note) -->\n\nAfter."),
+      "1.2.3",
+    );
+    expect(text).toMatch(
+      /^<p class="dlf-versions">.*data-spec-version>9\.8\.7<.*@dlf-release\/client 1\.2\.3</,
+    );
+    expect(text).toMatch(
+      /\n\nBefore\.\n\n<figure class="dlf-workflow-figure"><svg [^\n]+<\/svg><\/figure>\n\nAfter\.$/,
+    );
+    expect(text).not.toContain("<!--");
+  });
+
+  it("fails the build when the spec lost its mark, or has two", () => {
+    expect(() => pageDescription(info("No picture."), "1.2.3")).toThrow(/found 0/);
+    const twice = "<!-- figure: release-workflow -->\n<!-- figure: release-workflow -->";
+    expect(() => pageDescription(info(twice), "1.2.3")).toThrow(/found 2/);
+  });
+
+  it("is what the built page renders", () => {
+    const html = readFileSync(dist.html, "utf8");
+    expect(html).toContain('\\u003cfigure class=\\"dlf-workflow-figure\\">\\u003csvg');
+    expect(html).not.toContain("figure: release-workflow");
+  });
 });

@@ -17,6 +17,9 @@ export const specBundle = {
   json: require.resolve("@dlf-release/spec/openapi.json"),
 };
 
+/** The package.json of the client that the page documents. */
+export const clientManifest = require.resolve("@dlf-release/client/package.json");
+
 /** The code samples that the spec's x-codeSamples reference. */
 export const codeSamples = fileURLToPath(new URL("../../../spec/code-samples/", import.meta.url));
 
@@ -40,4 +43,22 @@ export function operations(): Operation[] {
       .filter(([method]) => ["get", "put", "post", "delete", "patch"].includes(method))
       .map(([, operation]) => operation),
   );
+}
+
+/** The WCAG contrast ratio of two CSS colours given as rgb(...) or rgba(...) (alpha ignored). */
+export function contrast(a: string, b: string): number {
+  const luminance = (colour: string) => {
+    const channels = colour
+      .match(/[\d.]+/g)
+      ?.slice(0, 3)
+      .map(Number);
+    if (channels?.length !== 3) throw new Error(`not an rgb() colour: ${colour}`);
+    const [r = 0, g = 0, b = 0] = channels.map((c) => {
+      const s = c / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
 }

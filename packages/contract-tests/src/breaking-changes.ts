@@ -86,23 +86,6 @@ export interface BreakingChange {
 /** A bundled OpenAPI 3.1 document, as parsed JSON. */
 export type OpenApiDocument = { readonly [key: string]: unknown };
 
-export interface ReleaseCheck {
-  breaking: BreakingChange[];
-  /** The major version of the current info.version is greater than the released one's. */
-  majorBumped: boolean;
-  /** No breaking change, or the major version was bumped. */
-  ok: boolean;
-}
-
-/** Compares the current document with the released one and says whether it may be released as it is. */
-export function checkRelease(released: OpenApiDocument, current: OpenApiDocument): ReleaseCheck {
-  const breaking = findBreakingChanges(released, current);
-  const before = majorVersion(released);
-  const after = majorVersion(current);
-  const majorBumped = before !== undefined && after !== undefined && after > before;
-  return { breaking, majorBumped, ok: breaking.length === 0 || majorBumped };
-}
-
 /** The breaking changes from `released` to `current` (two bundled OpenAPI 3.1 documents). */
 export function findBreakingChanges(
   released: OpenApiDocument,
@@ -150,12 +133,6 @@ function strings(node: Obj, key: string): string[] {
   return list(node, key).filter((v): v is string => typeof v === "string");
 }
 const json = (value: unknown): string => JSON.stringify(value) ?? "undefined";
-
-function majorVersion(doc: OpenApiDocument): number | undefined {
-  const version = isObj(doc.info) ? str(doc.info, "version") : undefined;
-  const match = version?.match(/^v?(\d+)/);
-  return match?.[1] === undefined ? undefined : Number(match[1]);
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // $ref resolution

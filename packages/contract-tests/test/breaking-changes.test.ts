@@ -1,20 +1,31 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import readChangesets from "@changesets/read";
 import { describe, expect, test } from "vitest";
 import {
   type BreakingChangeKind,
-  checkRelease,
   findBreakingChanges,
   formatBreakingChanges,
   type OpenApiDocument,
 } from "../src/breaking-changes.js";
+import {
+  type Bump,
+  checkReleaseRule,
+  formatReleaseRule,
+  plannedBump,
+} from "../src/release-rule.js";
 
 const require = createRequire(import.meta.url);
 /** The bundled spec, spec/dist/openapi.json (written by `pnpm --filter @dlf-release/spec bundle`). */
 const currentPath = require.resolve("@dlf-release/spec/openapi.json");
 /** The last released version, spec/released/openapi.json (see spec/released/README.md). */
 const releasedPath = join(dirname(currentPath), "..", "released", "openapi.json");
+
+/** The repository root, where .changeset/ holds the pending changesets. */
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 const load = (path: string) => JSON.parse(readFileSync(path, "utf8")) as OpenApiDocument;
 const current = load(currentPath);
@@ -57,7 +68,7 @@ function mutated(change: (doc: Obj) => void): OpenApiDocument {
 }
 
 describe("the release gate", () => {
-  test("the spec has no breaking change against the last release, or bumps its major version", () => {
+  test("the spec has no breaking change against the last release, or a pending major changeset for each package made from it", async () => {
     let released: OpenApiDocument;
     try {
       released = load(releasedPath);
@@ -66,21 +77,22 @@ describe("the release gate", () => {
         cause: error,
       });
     }
-    const { ok, breaking } = checkRelease(released, current);
-    const version = (doc: OpenApiDocument) => at(doc, "info").version;
-    if (!ok) {
-      expect.fail(
-        `spec/dist/openapi.json (info.version ${version(current)}) has ${breaking.length} breaking ` +
-          `change(s) against the last release spec/released/openapi.json (info.version ` +
-          `${version(released)}). Keep the API compatible, or bump the major version of info.version in ` +
-          `spec/openapi.yaml (see spec/released/README.md):\n${formatBreakingChanges(breaking)}`,
-      );
-    }
+    const result = checkReleaseRule(released, current, await readChangesets(repoRoot));
+    if (!result.ok) expect.fail(formatReleaseRule(result));
+  });
+
+  test("info.version is the version of @dlf-release/spec (Changesets moves both)", () => {
+    const manifest = JSON.parse(readFileSync(join(repoRoot, "spec", "package.json"), "utf8"));
+    expect(at(current, "info").version).toBe(manifest.version);
   });
 
   test("the current spec against itself reports nothing", () => {
     expect(findBreakingChanges(current, structuredClone(current))).toEqual([]);
-    expect(checkRelease(current, current)).toEqual({ breaking: [], majorBumped: false, ok: true });
+    expect(checkReleaseRule(current, current, [])).toMatchObject({
+      breaking: [],
+      missing: [],
+      ok: true,
+    });
   });
 });
 
@@ -442,31 +454,74 @@ describe("compatible changes are not reported", () => {
   });
 });
 
-describe("the major-version rule", () => {
-  const withoutShowPackage = (version: string) =>
-    mutated((doc) => {
-      delete paths(doc)[SHOW_PACKAGE];
-      at(doc, "info").version = version;
+describe("the release rule", () => {
+  const withoutShowPackage = () => mutated((doc) => delete paths(doc)[SHOW_PACKAGE]);
+  const changeset = (releases: Record<string, Bump>) => ({
+    id: "a-change",
+    releases: Object.entries(releases).map(([name, type]) => ({ name, type })),
+  });
+
+  test("a breaking change with a major changeset for the spec and the client is ok", () => {
+    const result = checkReleaseRule(current, withoutShowPackage(), [
+      changeset({ "@dlf-release/spec": "major" }),
+      changeset({ "@dlf-release/client": "major", "@dlf-release/spec": "patch" }),
+    ]);
+    expect(result.breaking.map((c) => c.kind)).toEqual(["operation-removed"]);
+    expect(result).toMatchObject({ missing: [], ok: true });
+  });
+
+  test("a breaking change with no changeset names both packages", () => {
+    const result = checkReleaseRule(current, withoutShowPackage(), []);
+    expect(result).toMatchObject({
+      missing: ["@dlf-release/spec", "@dlf-release/client"],
+      ok: false,
     });
-
-  test("a breaking change with info.version 2.0.0 is ok", () => {
-    const result = checkRelease(current, withoutShowPackage("2.0.0"));
-    expect(result.breaking.map((c) => c.kind)).toEqual(["operation-removed"]);
-    expect(result).toMatchObject({ majorBumped: true, ok: true });
+    expect(formatReleaseRule(result)).toContain('"@dlf-release/client": major');
+    expect(formatReleaseRule(result)).toContain(`operation-removed at GET ${SHOW_PACKAGE}`);
   });
 
-  test("a breaking change with info.version 1.1.0 is not", () => {
-    const result = checkRelease(current, withoutShowPackage("1.1.0"));
-    expect(result.breaking.map((c) => c.kind)).toEqual(["operation-removed"]);
-    expect(result).toMatchObject({ majorBumped: false, ok: false });
+  test("a breaking change with a major for the spec only needs one for the client", () => {
+    const result = checkReleaseRule(current, withoutShowPackage(), [
+      changeset({ "@dlf-release/spec": "major", "@dlf-release/client": "minor" }),
+    ]);
+    expect(result).toMatchObject({ missing: ["@dlf-release/client"], ok: false });
   });
 
-  test("a compatible change needs no major bump", () => {
+  test("a compatible change needs no major changeset", () => {
     const next = mutated((doc) => {
-      at(doc, "info").version = "1.1.0";
       at(schema(doc, "PendingItem"), "properties").workspace_id = { type: "string" };
     });
-    expect(checkRelease(current, next)).toEqual({ breaking: [], majorBumped: false, ok: true });
+    expect(
+      checkReleaseRule(current, next, [changeset({ "@dlf-release/spec": "minor" })]),
+    ).toMatchObject({
+      breaking: [],
+      missing: [],
+      ok: true,
+    });
+  });
+
+  test("reads the changesets as Changesets writes them", async () => {
+    const root = mkdtempSync(join(tmpdir(), "dlf-changesets-"));
+    try {
+      mkdirSync(join(root, ".changeset"));
+      writeFileSync(
+        join(root, ".changeset", "drop-show.md"),
+        '---\n"@dlf-release/spec": major\n"@dlf-release/client": major\n---\n\nNo more showFactoryPackageDetail.\n',
+      );
+      writeFileSync(
+        join(root, ".changeset", "docs.md"),
+        '---\n"@dlf-release/client": patch\n---\n\nDocs.\n',
+      );
+      const changesets = await readChangesets(root);
+      expect(plannedBump(changesets, "@dlf-release/client")).toBe("major");
+      expect(checkReleaseRule(current, withoutShowPackage(), changesets).ok).toBe(true);
+      rmSync(join(root, ".changeset", "drop-show.md"));
+      expect(checkReleaseRule(current, withoutShowPackage(), await readChangesets(root)).ok).toBe(
+        false,
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

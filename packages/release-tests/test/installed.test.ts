@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import { describe, expect, inject, it } from "vitest";
+import { PUBLIC_PACKAGES } from "../src/public-packages.js";
+import { describeFailure, run } from "../src/run.js";
+import { tscPath } from "../src/tools.js";
+
+// The tarballs as users get them: installed with npm and with pnpm into projects of their own,
+// imported from ESM, and type-checked against a user's TypeScript file (consumer/consumer.ts).
+
+const { packed, projects } = inject("release");
+
+/** Every entry point of every public package, as a user writes its import. */
+const specifiers = PUBLIC_PACKAGES.flatMap((pkg) =>
+  pkg.entryPoints.map((entry) => (entry === "." ? pkg.name : `${pkg.name}/${entry.slice(2)}`)),
+);
+
+type Imported = Record<
+  string,
+  | { kind: "module"; exports: string[] }
+  | { kind: "json"; keys: string[]; json: { version?: string; info?: { version?: string } } }
+  | { kind: "file"; head: string }
+>;
+
+describe.each(["npm", "pnpm"] as const)("installed with %s", (manager) => {
+  const project = projects[manager];
+
+  it("imports every entry point from ESM", async () => {
+    const result = await run(process.execPath, ["imports.js", JSON.stringify(specifiers)], {
+      cwd: project,
+    });
+    expect(result.code, describeFailure("node", ["imports.js"], result)).toBe(0);
+    const imported = JSON.parse(result.stdout) as Imported;
+    expect(Object.keys(imported).sort()).toEqual([...specifiers].sort());
+
+    const exportsOf = (specifier: string) => {
+      const entry = imported[specifier];
+      if (entry?.kind !== "module") throw new Error(`${specifier} is not a module`);
+      return entry.exports;
+    };
+    expect(exportsOf("@dlf-release/client")).toEqual(
+      expect.arrayContaining([
+        "createDlfClient",
+        "DlfApiError",
+        "DlfError",
+        "DlfTransportError",
+        "DlfValidationError",
+        "REGIONS",
+      ]),
+    );
+    expect(exportsOf("@dlf-release/client/error-codes")).toEqual(
+      expect.arrayContaining(["describeErrorCode", "ERROR_CODES"]),
+    );
+    expect(exportsOf("@dlf-release/client/signer")).toEqual(
+      expect.arrayContaining(["signRequest"]),
+    );
+
+    for (const tarball of packed) {
+      const manifest = imported[`${tarball.name}/package.json`];
+      expect(manifest?.kind === "json" && manifest.json.version).toBe(tarball.version);
+    }
+    const spec = imported["@dlf-release/spec/openapi.json"];
+    const specVersion = packed.find((p) => p.name === "@dlf-release/spec")?.version;
+    expect(
+      spec?.kind === "json" && spec.json.info?.version,
+      "info.version is the package's version",
+    ).toBe(specVersion);
+    const yaml = imported["@dlf-release/spec/openapi.yaml"];
+    expect(yaml?.kind === "file" && yaml.head).toMatch(/^openapi: 3\.1\.\d/);
+  });
+
+  it("type-checks a user's TypeScript file against the installed types", async () => {
+    const result = await run(process.execPath, [tscPath(), "-p", join(project, "tsconfig.json")], {
+      cwd: project,
+    });
+    expect(result.code, describeFailure("tsc", ["-p", "tsconfig.json"], result)).toBe(0);
+  });
+
+  it.each(PUBLIC_PACKAGES.flatMap((pkg) => pkg.bins.map((bin) => [bin, pkg.name] as const)))(
+    "runs the bin %s of %s",
+    async (bin, name) => {
+      const result = await run(join(project, "node_modules", ".bin", bin), ["--version"], {
+        cwd: project,
+      });
+      expect(result.code, describeFailure(bin, ["--version"], result)).toBe(0);
+      expect(result.stdout).toContain(packed.find((p) => p.name === name)?.version);
+    },
+  );
+});
