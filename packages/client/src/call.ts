@@ -82,7 +82,7 @@ export async function sendCall(
     body,
   });
   // Note: the first attempt sends the Request as openapi-fetch built it, when the credentials
-  // changed nothing but its headers: building another costs as much as the rest of the call.
+  // changed nothing but its headers: building another is a large part of the client's own cost.
   let reusable = firstAttempt !== undefined && body === null && outgoing.url === request.url;
   for (let attempt = 1; ; attempt++) {
     const controller = (reusable && firstAttempt) || new AbortController();
