@@ -11,8 +11,12 @@ describe("every command against the Prism sandbox", () => {
   it("pending prints the items as a table", async () => {
     const run = await runCli(["pending"], env());
     expect(run).toMatchObject({ code: 0, stderr: "" });
-    expect(run.stdout.split("\n")[0]).toMatch(/^ID\s+NAME\s+TYPE\s+UPDATE\s+SUBMITTER\s+SUBMITTED\s+IN PACKAGE$/);
-    expect(run.stdout).toMatch(/^4\s+job_0242\s+job\s+new\s+fengqijie\s+2025-05-13 03:15:03Z\s+no$/m);
+    expect(run.stdout.split("\n")[0]).toMatch(
+      /^ID\s+NAME\s+TYPE\s+UPDATE\s+SUBMITTER\s+SUBMITTED\s+IN PACKAGE$/,
+    );
+    expect(run.stdout).toMatch(
+      /^4\s+job_0242\s+job\s+new\s+fengqijie\s+2025-05-13 03:15:03Z\s+no$/m,
+    );
   });
 
   it("pending --json prints one document with the API's field names", async () => {
@@ -22,7 +26,10 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("packages prints the packages with their status in words", async () => {
-    const run = await runCli(["packages", "--status", "failed,released", "--since", "2023-11-01"], env());
+    const run = await runCli(
+      ["packages", "--status", "failed,released", "--since", "2023-11-01"],
+      env(),
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^4\s+ads_supplier\S+\s+failed\s+ei_dlf_l00341563/m);
     expect(run.stdout).toMatch(/^3\s+aa_20231118143318\s+released/m);
@@ -40,7 +47,16 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release creates the package and prints its ID", async () => {
-    const args = ["release", "--name", "nightly", "--approver", "7b71e498", "--apply-user", "f8ccc2ff", "--all-pending"];
+    const args = [
+      "release",
+      "--name",
+      "nightly",
+      "--approver",
+      "7b71e498",
+      "--apply-user",
+      "f8ccc2ff",
+      "--all-pending",
+    ];
     const run = await runCli([...args, "--json"], env());
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(example("PackageCreated"));
@@ -48,14 +64,34 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release --dry-run prints the exact request", async () => {
-    const run = await runCli(["release", "--name", "n", "--approver", "a1", "--apply-user", "u1", "--item", "4", "--dry-run", "--json"], env());
+    const run = await runCli(
+      [
+        "release",
+        "--name",
+        "n",
+        "--approver",
+        "a1",
+        "--apply-user",
+        "u1",
+        "--item",
+        "4",
+        "--dry-run",
+        "--json",
+      ],
+      env(),
+    );
     expect(run.code).toBe(0);
     const request = JSON.parse(run.stdout);
     expect(request).toMatchObject({
       method: "POST",
       url: `${inject("mockUrl")}/v2/my-project/factory/pending-items/package`,
       headers: { workspace: "my-workspace", "x-auth-token": "(hidden)" },
-      body: { apply_user_id: "u1", package_name: "n", pending_item_list: ["4"], approver_ids: ["a1"] },
+      body: {
+        apply_user_id: "u1",
+        package_name: "n",
+        pending_item_list: ["4"],
+        approver_ids: ["a1"],
+      },
     });
   });
 
@@ -67,7 +103,19 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release --wait follows the new package to its end", async () => {
-    const args = ["release", "--name", "n", "--approver", "a1", "--apply-user", "u1", "--all-pending", "--wait", "--interval", "10ms"];
+    const args = [
+      "release",
+      "--name",
+      "n",
+      "--approver",
+      "a1",
+      "--apply-user",
+      "u1",
+      "--all-pending",
+      "--wait",
+      "--interval",
+      "10ms",
+    ];
     const run = await runCli(args, env());
     // Note: Prism answers every look with the spec's first example, a failed package.
     expect(run.code).toBe(3);

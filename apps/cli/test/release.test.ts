@@ -19,7 +19,8 @@ const start = async (options: StandInOptions = {}) => {
   return standIn;
 };
 const RELEASE = ["release", "--name", "nightly", "--approver", "a1", "--apply-user", "u1"];
-const release = (server: StandIn, ...flags: string[]) => runCli([...RELEASE, ...flags], serviceEnv(server.url));
+const release = (server: StandIn, ...flags: string[]) =>
+  runCli([...RELEASE, ...flags], serviceEnv(server.url));
 
 describe("release", () => {
   it("--all-pending --wait releases every pending item once and waits for the outcome", async () => {
@@ -28,7 +29,12 @@ describe("release", () => {
     expect(run.code).toBe(0);
     const creates = server.calls("createFactoryPendingItemsPackage");
     expect(creates.map((call) => call.body)).toEqual([
-      { apply_user_id: "u1", package_name: "nightly", pending_item_list: ["4", "3"], approver_ids: ["a1"] },
+      {
+        apply_user_id: "u1",
+        package_name: "nightly",
+        pending_item_list: ["4", "3"],
+        approver_ids: ["a1"],
+      },
     ]);
     expect(run.stderr).toContain('created package 100 "nightly" with 2 items');
     expect(run.stderr).toContain("package 100 was released");
@@ -39,7 +45,10 @@ describe("release", () => {
     const server = await start({ outcome: "failed" });
     const run = await release(server, "--item", "4", "--wait", "--interval", "10ms", "--json");
     expect(run.code).toBe(3);
-    expect(JSON.parse(run.stdout).release_package).toMatchObject({ package_id: "100", deploy_status: 3 });
+    expect(JSON.parse(run.stdout).release_package).toMatchObject({
+      package_id: "100",
+      deploy_status: 3,
+    });
   });
 
   it("refuses items that are already in a package, with its own exit code, sending nothing", async () => {
@@ -68,7 +77,15 @@ describe("release", () => {
   it("refuses a name that a package waiting for review or being released has", async () => {
     const server = await start();
     const items = server.state.pendingItems().slice(0, 1);
-    server.state.packages.push({ id: "9", name: "nightly", items, path: statusPath("released"), looks: 1, applyUserId: "u1", approvers: ["a1"] });
+    server.state.packages.push({
+      id: "9",
+      name: "nightly",
+      items,
+      path: statusPath("released"),
+      looks: 1,
+      applyUserId: "u1",
+      approvers: ["a1"],
+    });
     const run = await release(server, "--item", "3");
     expect(run.code).toBe(6);
     expect(run.stderr).toContain('refused: package 9 named "nightly" is already being released');
@@ -89,19 +106,27 @@ describe("release", () => {
   });
 
   it("when the answer is lost after the package was made, says so, sends once, and goes on", async () => {
-    const server = await start({ faults: { createFactoryPendingItemsPackage: [{ kind: "drop-after" }] } });
+    const server = await start({
+      faults: { createFactoryPendingItemsPackage: [{ kind: "drop-after" }] },
+    });
     const run = await release(server, "--item", "4", "--wait", "--interval", "10ms");
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/the release request failed in flight \(.*\), but package 100 "nightly" was created; it was not sent again/);
+    expect(run.stderr).toMatch(
+      /the release request failed in flight \(.*\), but package 100 "nightly" was created; it was not sent again/,
+    );
     expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
     expect(run.stderr).toContain("package 100 was released");
   });
 
   it("when the request is lost before the package was made, says that running again is safe", async () => {
-    const server = await start({ faults: { createFactoryPendingItemsPackage: [{ kind: "drop" }] } });
+    const server = await start({
+      faults: { createFactoryPendingItemsPackage: [{ kind: "drop" }] },
+    });
     const run = await release(server, "--item", "4");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no package "nightly" exists, so it was not created: running the same command again is safe');
+    expect(run.stderr).toContain(
+      'no package "nightly" exists, so it was not created: running the same command again is safe',
+    );
     expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
     expect(server.state.packages).toEqual([]);
   });

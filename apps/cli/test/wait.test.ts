@@ -18,7 +18,15 @@ afterEach(async () => {
 async function withPackage(outcome: "released" | "failed", options: StandInOptions = {}) {
   standIn = await startStandIn(options);
   const items = standIn.state.pendingItems();
-  standIn.state.packages.push({ id: "7", name: "nightly", items, path: statusPath(outcome, 2), looks: 0, applyUserId: "u1", approvers: ["a1"] });
+  standIn.state.packages.push({
+    id: "7",
+    name: "nightly",
+    items,
+    path: statusPath(outcome, 2),
+    looks: 0,
+    applyUserId: "u1",
+    approvers: ["a1"],
+  });
   return standIn;
 }
 
@@ -34,8 +42,12 @@ describe("wait", () => {
     // Note: off a terminal, one plain line per change and no escape code.
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines).toEqual([
-      expect.stringMatching(/^package 7 \(nightly\): waiting for review · \d+s · tasks 0\/2 done, 0 failed$/),
-      expect.stringMatching(/^package 7 \(nightly\): being released · \d+s · tasks 1\/2 done, 0 failed$/),
+      expect.stringMatching(
+        /^package 7 \(nightly\): waiting for review · \d+s · tasks 0\/2 done, 0 failed$/,
+      ),
+      expect.stringMatching(
+        /^package 7 \(nightly\): being released · \d+s · tasks 1\/2 done, 0 failed$/,
+      ),
       expect.stringMatching(/^package 7 \(nightly\): released · \d+s · tasks 2\/2 done, 0 failed$/),
       "package 7 was released",
     ]);
@@ -50,7 +62,9 @@ describe("wait", () => {
     expect(run.stderr).toContain("package 7 failed: 1 of 2 tasks failed");
     const detail = JSON.parse(run.stdout);
     expect(detail.release_package).toMatchObject({ package_id: "7", deploy_status: 3 });
-    expect(detail.task_details.map((task: { deploy_status: number }) => task.deploy_status)).toEqual([2, 3]);
+    expect(
+      detail.task_details.map((task: { deploy_status: number }) => task.deploy_status),
+    ).toEqual([2, 3]);
   });
 
   it("exits 4 when the package is still waiting at --timeout", async () => {
@@ -58,7 +72,9 @@ describe("wait", () => {
     server.state.packages[0]!.path = [1];
     const run = await wait(server, "--timeout", "500ms");
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("timed out after 500ms (--timeout): package 7 was neither released nor failed");
+    expect(run.stderr).toContain(
+      "timed out after 500ms (--timeout): package 7 was neither released nor failed",
+    );
   });
 
   it("waits as long as a 429 asks (Retry-After), reports it, and goes on", async () => {
@@ -67,22 +83,30 @@ describe("wait", () => {
     });
     const run = await wait(server);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("showFactoryPackageDetail: HTTP 429 on attempt 1, trying again in 1.0s");
+    expect(run.stderr).toContain(
+      "showFactoryPackageDetail: HTTP 429 on attempt 1, trying again in 1.0s",
+    );
     expect(server.calls("showFactoryPackageDetail")).toHaveLength(6);
   });
 
   it("rides out a burst of 502s longer than the client's retries, and reports it", async () => {
     const burst = Array(5).fill({ kind: "unavailable" });
-    const server = await withPackage("released", { faults: { showFactoryPackageDetail: [undefined, ...burst] } });
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [undefined, ...burst] },
+    });
     const run = await wait(server);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("showFactoryPackageDetail: HTTP 502 on attempt 1");
-    expect(run.stderr).toMatch(/still waiting; the last look failed: showFactoryPackageDetail failed with HTTP 502 APIG\.0202/);
+    expect(run.stderr).toMatch(
+      /still waiting; the last look failed: showFactoryPackageDetail failed with HTTP 502 APIG\.0202/,
+    );
     expect(run.stderr).toContain("package 7 was released");
   });
 
   it("ends a hung request at --timeout with exit 4", async () => {
-    const server = await withPackage("released", { faults: { showFactoryPackageDetail: [{ kind: "hang" }] } });
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
+    });
     const run = await wait(server, "--timeout", "3s");
     expect(run.code).toBe(4);
     expect(run.stderr).toContain("timed out after 3s (--timeout)");

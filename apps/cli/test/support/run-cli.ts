@@ -41,12 +41,27 @@ export function serviceEnv(url: string): Record<string, string> {
 
 /**
  * Runs the built bin as a child process with only `env` (plus PATH and a fresh home), so that
- * nothing from the machine's environment leaks in. The deadline catches a hang, not a slow machine.
+ * nothing from the machine's environment leaks in.
  */
-export function runCli(args: string[], env: Record<string, string> = {}, deadlineMs = 90_000): Promise<Run> {
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return runProcess(process.execPath, [BIN, ...args], env);
+}
+
+/** Runs any program the way runCli does; the deadline catches a hang, not a slow machine. */
+export function runProcess(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  deadlineMs = 90_000,
+): Promise<Run> {
   const home = env.HOME ?? freshHome();
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? "", HOME: home, XDG_CONFIG_HOME: join(home, "config"), ...env },
+  const child = spawn(file, args, {
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, "config"),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -60,7 +75,11 @@ export function runCli(args: string[], env: Record<string, string> = {}, deadlin
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`dlf-release ${args.join(" ")} did not end within ${deadlineMs} ms; stderr:\n${stderr}`));
+      reject(
+        new Error(
+          `${file} ${args.join(" ")} did not end within ${deadlineMs} ms; stderr:\n${stderr}`,
+        ),
+      );
     }, deadlineMs);
     child.once("error", reject);
     child.once("close", (code) => {

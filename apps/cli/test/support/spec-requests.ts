@@ -16,7 +16,9 @@ type Json = Record<string, any>;
 
 const require = createRequire(import.meta.url);
 /** The bundled spec (spec/dist/openapi.json), the artifact Prism serves. */
-export const spec: Json = JSON.parse(readFileSync(require.resolve("@dlf-release/spec/openapi.json"), "utf8"));
+export const spec: Json = JSON.parse(
+  readFileSync(require.resolve("@dlf-release/spec/openapi.json"), "utf8"),
+);
 
 /** A request as the stand-in received it. */
 export interface IncomingCall {
@@ -43,7 +45,10 @@ interface Operation {
 
 const deref = (node: Json): Json => {
   if (typeof node.$ref !== "string") return node;
-  const target = node.$ref.slice(2).split("/").reduce((at: Json, key: string) => at[key], spec);
+  const target = node.$ref
+    .slice(2)
+    .split("/")
+    .reduce((at: Json, key: string) => at[key], spec);
   return deref(target);
 };
 
@@ -56,7 +61,8 @@ for (const [template, item] of Object.entries(spec.paths as Json)) {
       const parameter = deref(ref);
       const schema = deref(parameter.schema);
       // Note: compiled where it sits in the document, so that its own $refs resolve.
-      if (typeof ref.$ref !== "string") throw new Error(`${op.operationId}: inline parameter ${parameter.name}`);
+      if (typeof ref.$ref !== "string")
+        throw new Error(`${op.operationId}: inline parameter ${parameter.name}`);
       return {
         name: parameter.name,
         in: parameter.in,
@@ -65,22 +71,31 @@ for (const [template, item] of Object.entries(spec.paths as Json)) {
         validate: ajv.compile({ $ref: `${DOCUMENT_ID}${ref.$ref}/schema` }),
       } as Parameter;
     });
-    const bodySchema = op.requestBody ? deref(op.requestBody).content["application/json"].schema : undefined;
-    if (bodySchema && typeof bodySchema.$ref !== "string") throw new Error(`${op.operationId}: inline body schema`);
+    const bodySchema = op.requestBody
+      ? deref(op.requestBody).content["application/json"].schema
+      : undefined;
+    if (bodySchema && typeof bodySchema.$ref !== "string")
+      throw new Error(`${op.operationId}: inline body schema`);
     const body = bodySchema ? ajv.compile({ $ref: `${DOCUMENT_ID}${bodySchema.$ref}` }) : undefined;
     operations.set(op.operationId, { template, parameters, body });
   }
 }
 
 /** The operation a request goes to, and its path parameters; undefined for a path the spec lacks. */
-export function routeOf(method: string, pathname: string): { operationId: string; path: Record<string, string> } | undefined {
+export function routeOf(
+  method: string,
+  pathname: string,
+): { operationId: string; path: Record<string, string> } | undefined {
   const operationId = bundledSpecValidator.operationAt(method, pathname);
   const operation = operationId === undefined ? undefined : operations.get(operationId);
   if (!operationId || !operation) return undefined;
   const names = [...operation.template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   const pattern = operation.template.replace(/\{[^}]+\}/g, "([^/]+)");
   const values = new RegExp(`${pattern}$`).exec(pathname)?.slice(1) ?? [];
-  return { operationId, path: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i] ?? "")])) };
+  return {
+    operationId,
+    path: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i] ?? "")])),
+  };
 }
 
 /** What is wrong with a request by the spec; empty when nothing is. */
@@ -90,18 +105,24 @@ export function requestViolations(call: IncomingCall): string[] {
   const errors: string[] = [];
   for (const parameter of operation.parameters) {
     const raw =
-      parameter.in === "path" ? call.path[parameter.name]
-      : parameter.in === "query" ? (call.query.get(parameter.name) ?? undefined)
-      : (call.headers[parameter.name.toLowerCase()] as string | undefined);
+      parameter.in === "path"
+        ? call.path[parameter.name]
+        : parameter.in === "query"
+          ? (call.query.get(parameter.name) ?? undefined)
+          : (call.headers[parameter.name.toLowerCase()] as string | undefined);
     if (raw === undefined) {
       if (parameter.required) errors.push(`${parameter.in} ${parameter.name} is required`);
       continue;
     }
     // Note: a query string carries text; the spec's integers arrive as digits.
     const value = parameter.integer && /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    if (!parameter.validate(value)) errors.push(`${parameter.in} ${parameter.name}: ${ajv.errorsText(parameter.validate.errors)}`);
+    if (!parameter.validate(value))
+      errors.push(
+        `${parameter.in} ${parameter.name}: ${ajv.errorsText(parameter.validate.errors)}`,
+      );
   }
-  if (operation.body && !operation.body(call.body)) errors.push(`body: ${ajv.errorsText(operation.body.errors)}`);
+  if (operation.body && !operation.body(call.body))
+    errors.push(`body: ${ajv.errorsText(operation.body.errors)}`);
   return errors;
 }
 

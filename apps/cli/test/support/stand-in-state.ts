@@ -25,7 +25,9 @@ export function statusPath(outcome: PackageOutcome, steps = 1): Array<1 | 2 | 3 
   return [...Array(steps).fill(1), ...Array(steps).fill(5), outcome === "released" ? 2 : 3];
 }
 
-const ITEMS: PendingItem[] = (example("PendingItemsTwoJobs").data as PendingItem[]).map((item) => ({ ...item }));
+const ITEMS: PendingItem[] = (example("PendingItemsTwoJobs").data as PendingItem[]).map((item) => ({
+  ...item,
+}));
 const PROJECT = "62099355b894428e8916573ae635f1f9-workspace-e265f808151d458bb7967e0aaf42d146";
 
 /** The service's state: pending items and packages, moved on by requests alone. */
@@ -35,7 +37,12 @@ export class StandInState {
   private readonly outcome: PackageOutcome;
   private readonly steps: number;
 
-  constructor(options: { pending?: PendingItem[]; packages?: Package[]; outcome?: PackageOutcome; steps?: number }) {
+  constructor(options: {
+    pending?: PendingItem[];
+    packages?: Package[];
+    outcome?: PackageOutcome;
+    steps?: number;
+  }) {
     this.pending = options.pending ?? ITEMS.map((item) => ({ ...item }));
     this.packages = options.packages ?? [];
     this.outcome = options.outcome ?? "released";
@@ -52,8 +59,16 @@ export class StandInState {
     switch (call.operationId) {
       case "listFactoryPendingItems": {
         const name = call.query.get("submit_user_name");
-        const items = this.pending.filter((item) => name === null || item.submit_user_name === name);
-        return [200, { data: page(items, call.query.get("limit"), call.query.get("offset")), total: items.length }];
+        const items = this.pending.filter(
+          (item) => name === null || item.submit_user_name === name,
+        );
+        return [
+          200,
+          {
+            data: page(items, call.query.get("limit"), call.query.get("offset")),
+            total: items.length,
+          },
+        ];
       }
       case "createFactoryPendingItemsPackage":
         return [200, this.create(call.body as Schemas["CreateFactoryPendingItemsPackageRequest"])];
@@ -62,7 +77,11 @@ export class StandInState {
         const listed = this.packages
           .map((pkg) => releasePackage(pkg, current(pkg)))
           .filter((pkg) => !body.key_word || pkg.package_name?.includes(body.key_word))
-          .filter((pkg) => !body.deploy_status_filter || body.deploy_status_filter.includes(pkg.deploy_status as 1));
+          .filter(
+            (pkg) =>
+              !body.deploy_status_filter ||
+              body.deploy_status_filter.includes(pkg.deploy_status as 1),
+          );
         return [200, { data: page(listed, body.limit, body.offset), total: listed.length }];
       }
       default: {
@@ -70,14 +89,19 @@ export class StandInState {
         if (!pkg) return [404, example("ApigApiNotFound")];
         const status = current(pkg);
         pkg.looks += 1;
-        return [200, { release_package: releasePackage(pkg, status), task_details: tasks(pkg, status) }];
+        return [
+          200,
+          { release_package: releasePackage(pkg, status), task_details: tasks(pkg, status) },
+        ];
       }
     }
   }
 
   private create(body: Schemas["CreateFactoryPendingItemsPackageRequest"]) {
     const id = String(100 + this.packages.length);
-    const items = this.pending.filter((item) => body.pending_item_list.includes(item.pending_item_id ?? ""));
+    const items = this.pending.filter((item) =>
+      body.pending_item_list.includes(item.pending_item_id ?? ""),
+    );
     for (const item of items) item.package_flag = 1;
     this.packages.push({
       id,
@@ -92,9 +116,14 @@ export class StandInState {
   }
 }
 
-const current = (pkg: Package) => pkg.path[Math.min(pkg.looks, pkg.path.length - 1)] as 1 | 2 | 3 | 5;
+const current = (pkg: Package) =>
+  pkg.path[Math.min(pkg.looks, pkg.path.length - 1)] as 1 | 2 | 3 | 5;
 
-function page<T>(items: T[], limit: string | number | null | undefined, offset: string | number | null | undefined): T[] {
+function page<T>(
+  items: T[],
+  limit: string | number | null | undefined,
+  offset: string | number | null | undefined,
+): T[] {
   const size = Number(limit ?? 10);
   // Note: offset is a page number, as the API pages say and the client sends by default.
   const start = Number(offset ?? 0) * size;
@@ -108,7 +137,9 @@ function releasePackage(pkg: Package, status: 1 | 2 | 3 | 5): Schemas["ReleasePa
     apply_user_name: "applicant",
     delete_flag: 0,
     deploy_status: status,
-    ...(status === 2 || status === 3 ? { deploy_timestamp: 1764057660000, deploy_user_name: "deployer" } : {}),
+    ...(status === 2 || status === 3
+      ? { deploy_timestamp: 1764057660000, deploy_user_name: "deployer" }
+      : {}),
     package_approvers: pkg.approvers.map((user_id) => ({ user_id, user_name: `user-${user_id}` })),
     package_id: pkg.id,
     package_name: pkg.name,

@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { example, type IncomingCall, requestViolations, responseViolations, routeOf } from "./spec-requests.js";
+import {
+  example,
+  type IncomingCall,
+  requestViolations,
+  responseViolations,
+  routeOf,
+} from "./spec-requests.js";
 import { type Package, type PackageOutcome, StandInState } from "./stand-in-state.js";
 
 // A stateful stand-in for the service on 127.0.0.1: packages move 1 -> 5 -> 2 or 3 one step per look
@@ -66,10 +72,21 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const sockets = new Set<Socket>();
   let requestNumber = 0;
 
-  const answer = (response: ServerResponse, operationId: string, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    for (const error of responseViolations(operationId, status, body)) violations.push(`answer ${operationId} ${status}: ${error}`);
+  const answer = (
+    response: ServerResponse,
+    operationId: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    for (const error of responseViolations(operationId, status, body))
+      violations.push(`answer ${operationId} ${status}: ${error}`);
     requestNumber += 1;
-    response.writeHead(status, { "content-type": "application/json", "x-request-id": `stand-in-${requestNumber}`, ...headers });
+    response.writeHead(status, {
+      "content-type": "application/json",
+      "x-request-id": `stand-in-${requestNumber}`,
+      ...headers,
+    });
     response.end(JSON.stringify(body));
   };
 
@@ -82,14 +99,28 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       body = "(not JSON)";
     }
     const route = routeOf(request.method ?? "GET", url.pathname);
-    seen.push({ operationId: route?.operationId, method: request.method ?? "", url: url.pathname + url.search, body, headers: request.headers });
+    seen.push({
+      operationId: route?.operationId,
+      method: request.method ?? "",
+      url: url.pathname + url.search,
+      body,
+      headers: request.headers,
+    });
     if (!route) {
       violations.push(`request ${request.method} ${url.pathname}: no such operation in the spec`);
-      response.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify(example("ApigApiNotFound")));
+      response
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify(example("ApigApiNotFound")));
       return;
     }
     const { operationId } = route;
-    const call: IncomingCall = { operationId, path: route.path, query: url.searchParams, headers: request.headers, body };
+    const call: IncomingCall = {
+      operationId,
+      path: route.path,
+      query: url.searchParams,
+      headers: request.headers,
+      body,
+    };
     const refused = requestViolations(call);
     if (refused.length > 0) {
       violations.push(...refused.map((error) => `request ${operationId}: ${error}`));
@@ -104,9 +135,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (fault?.kind === "hang") return;
     if (fault?.kind === "drop") return request.socket.destroy();
     if (fault?.kind === "throttle") {
-      return answer(response, operationId, 429, example("ApigThrottled"), { "retry-after": String(fault.retryAfterSeconds) });
+      return answer(response, operationId, 429, example("ApigThrottled"), {
+        "retry-after": String(fault.retryAfterSeconds),
+      });
     }
-    if (fault?.kind === "unavailable") return answer(response, operationId, 502, example("ApigBackendUnavailable"));
+    if (fault?.kind === "unavailable")
+      return answer(response, operationId, 502, example("ApigBackendUnavailable"));
     const [status, result] = state.handle(call);
     if (fault?.kind === "drop-after") return request.socket.destroy();
     answer(response, operationId, status, result);
