@@ -77,3 +77,19 @@ export function enumCollector(names: EnumNames): (text: string, previous?: numbe
     ...text.split(",").map((part) => parse(part.trim())),
   ];
 }
+
+/** A TCP port, 0 for any free one. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new InvalidArgumentError("expected a TCP port, 0 to 65535.");
+  return port;
+}
+
+/** A whole number from 1 up. */
+export function parseCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > 1000)
+    throw new InvalidArgumentError("expected a whole number from 1 to 1000.");
+  return count;
+}

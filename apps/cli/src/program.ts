@@ -5,8 +5,10 @@ import {
   collectIds,
   enumCollector,
   enumParser,
+  parseCount,
   parseDuration,
   parseId,
+  parsePort,
   parseText,
   parseTime,
 } from "./parse.js";
@@ -224,6 +226,38 @@ export function createProgram(io: Io, version: string): Command {
     .action(
       runner(io, async (context) => (await import("./commands/config.js")).runConfig(context)),
     );
+
+  program
+    .command("sandbox")
+    .description(
+      "run a stateful stand-in of the service on 127.0.0.1, checked against the spec, to rehearse a pipeline",
+    )
+    .addOption(
+      new Option("--port <port>", "port on 127.0.0.1 (0: any free one)")
+        .argParser(parsePort)
+        .default(4020)
+        .env("DLF_SANDBOX_PORT"),
+    )
+    .addOption(
+      new Option("--outcome <outcome>", "how new packages end")
+        .choices(["released", "failed"])
+        .default("released"),
+    )
+    .option(
+      "--looks <n>",
+      "looks at a package before it moves on to its next status",
+      parseCount,
+      2,
+    )
+    .addHelpText(
+      "after",
+      examples(["dlf-release sandbox", "dlf-release sandbox --port 0 --outcome failed"]),
+    )
+    .action(async (flags) => {
+      // Note: a built file (scripts/build-sandbox.js), not a source of src/, hence the loose import.
+      const sandbox = "./sandbox.js";
+      await (await import(sandbox)).runSandbox(flags, io);
+    });
 
   return program;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
+import { example } from "../sandbox/spec-check.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
-import { example } from "./support/spec-requests.js";
 
 // Every command against a real Prism serving the bundled spec: Prism checks each request the CLI
 // sends, and answers with the spec's first example.

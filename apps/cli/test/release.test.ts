@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, type StandInOptions, startStandIn } from "../sandbox/server.js";
+import { statusPath } from "../sandbox/state.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
-import { type StandIn, type StandInOptions, startStandIn } from "./support/stand-in.js";
-import { statusPath } from "./support/stand-in-state.js";
 
 // `release` against the stateful stand-in: what it sends, what it refuses to send, and what it
 // says when the one release request fails in flight.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { freshHome, runCli, serviceEnv, writeConfig } from "./support/run-cli.js";
-import { type StandIn, startStandIn } from "./support/stand-in.js";
 
 // No secret key, token or security token in any output, --verbose and failures included.
 

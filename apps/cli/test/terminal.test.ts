@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../sandbox/server.js";
+import { statusPath } from "../sandbox/state.js";
 import { BIN, runCli, runProcess, serviceEnv } from "./support/run-cli.js";
-import { type StandIn, startStandIn } from "./support/stand-in.js";
-import { statusPath } from "./support/stand-in-state.js";
 
 // Progress on a real pseudo-terminal, through util-linux `script`: one line redrawn in place, and
 // colour unless NO_COLOR is set. Without a terminal: plain lines (wait.test.ts checks them too).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
-import { type StandIn, startStandIn } from "./support/stand-in.js";
 
 // Bad input ends with the usage code (2) and a message that names the flag, before anything is sent.
 

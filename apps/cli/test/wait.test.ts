@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, type StandInOptions, startStandIn } from "../sandbox/server.js";
+import { statusPath } from "../sandbox/state.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
-import { type StandIn, type StandInOptions, startStandIn } from "./support/stand-in.js";
-import { statusPath } from "./support/stand-in-state.js";
 
 // `wait` against the stateful stand-in: a package moves one status per look, so the outcome and
 // the progress lines depend on the number of looks, never on how fast the machine is.

@@ -1,11 +1,10 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import {
   bundledSpecValidator,
   createAjv,
   DOCUMENT_ID,
 } from "@dlf-release/contract-tests/response-validator";
 import type { ValidateFunction } from "ajv/dist/2020.js";
+import { spec } from "./bundled-spec.js";
 
 // Requests checked against the bundled spec with the contract tests' Ajv (JSON Schema 2020-12):
 // the parameters each operation declares, where it declares them, and its JSON body. Answers are
@@ -13,12 +12,6 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document, walked by its own structure
 type Json = Record<string, any>;
-
-const require = createRequire(import.meta.url);
-/** The bundled spec (spec/dist/openapi.json), the artifact Prism serves. */
-export const spec: Json = JSON.parse(
-  readFileSync(require.resolve("@dlf-release/spec/openapi.json"), "utf8"),
-);
 
 /** A request as the stand-in received it. */
 export interface IncomingCall {

@@ -6,8 +6,8 @@ import {
   requestViolations,
   responseViolations,
   routeOf,
-} from "./spec-requests.js";
-import { type Package, type PackageOutcome, StandInState } from "./stand-in-state.js";
+} from "./spec-check.js";
+import { type Package, type PackageOutcome, StandInState } from "./state.js";
 
 // A stateful stand-in for the service on 127.0.0.1: packages move 1 -> 5 -> 2 or 3 one step per look
 // (showFactoryPackageDetail), never by the clock. Every request and every answer is checked against
@@ -42,6 +42,10 @@ export interface StandInOptions {
   pending?: ReturnType<StandInState["pendingItems"]>;
   /** Faults by operation, indexed by that operation's call count from 0. */
   faults?: Partial<Record<string, Array<Fault | undefined>>>;
+  /** The port on 127.0.0.1; default 0, a free one. */
+  port?: number;
+  /** Told of every answer and every violation, one line each. */
+  log?: (line: string) => void;
 }
 
 export interface StandIn {
@@ -72,6 +76,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const sockets = new Set<Socket>();
   let requestNumber = 0;
 
+  const log = options.log ?? (() => {});
+  const violation = (text: string) => {
+    violations.push(text);
+    log(`spec violation: ${text}`);
+  };
   const answer = (
     response: ServerResponse,
     operationId: string,
@@ -79,8 +88,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     body: unknown,
     headers: Record<string, string> = {},
   ) => {
-    for (const error of responseViolations(operationId, status, body))
-      violations.push(`answer ${operationId} ${status}: ${error}`);
+    for (const error of responseViolations(operationId, status, body)) {
+      violation(`answer ${operationId} ${status}: ${error}`);
+    }
+    log(`${operationId} -> ${status}`);
     requestNumber += 1;
     response.writeHead(status, {
       "content-type": "application/json",
@@ -107,7 +118,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       headers: request.headers,
     });
     if (!route) {
-      violations.push(`request ${request.method} ${url.pathname}: no such operation in the spec`);
+      violation(`request ${request.method} ${url.pathname}: no such operation in the spec`);
       response
         .writeHead(404, { "content-type": "application/json" })
         .end(JSON.stringify(example("ApigApiNotFound")));
@@ -123,7 +134,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     };
     const refused = requestViolations(call);
     if (refused.length > 0) {
-      violations.push(...refused.map((error) => `request ${operationId}: ${error}`));
+      for (const error of refused) violation(`request ${operationId}: ${error}`);
       return answer(response, operationId, 400, example("DlfInvalidParameter"));
     }
     const count = counts.get(operationId) ?? 0;
@@ -149,7 +160,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -1,5 +1,5 @@
 import type { components } from "@dlf-release/client";
-import { example, type IncomingCall } from "./spec-requests.js";
+import { example, type IncomingCall } from "./spec-check.js";
 
 type Schemas = components["schemas"];
 type PendingItem = Schemas["PendingItem"];
@@ -18,6 +18,8 @@ export interface Package {
   looks: number;
   applyUserId: string;
   approvers: string[];
+  /** When the release was asked for, in ms; default a fixed date. */
+  appliedAt?: number;
 }
 
 /** The status path of a package: `steps` looks at 1, `steps` at 5, then 2 or 3. */
@@ -111,6 +113,8 @@ export class StandInState {
       looks: 0,
       applyUserId: body.apply_user_id,
       approvers: body.approver_ids,
+      // Note: a timestamp to show, not a clock that moves anything.
+      appliedAt: Date.now(),
     });
     return { package_name: body.package_name, release_package_id: id };
   }
@@ -132,13 +136,16 @@ function page<T>(
 
 function releasePackage(pkg: Package, status: 1 | 2 | 3 | 5): Schemas["ReleasePackage"] {
   return {
-    apply_timestamp: 1764057600000,
+    apply_timestamp: pkg.appliedAt ?? 1764057600000,
     apply_user_id: pkg.applyUserId,
     apply_user_name: "applicant",
     delete_flag: 0,
     deploy_status: status,
     ...(status === 2 || status === 3
-      ? { deploy_timestamp: 1764057660000, deploy_user_name: "deployer" }
+      ? {
+          deploy_timestamp: (pkg.appliedAt ?? 1764057600000) + 60_000,
+          deploy_user_name: "deployer",
+        }
       : {}),
     package_approvers: pkg.approvers.map((user_id) => ({ user_id, user_name: `user-${user_id}` })),
     package_id: pkg.id,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { requestViolations, responseViolations } from "./support/spec-requests.js";
-import { type StandIn, startStandIn } from "./support/stand-in.js";
+import { type StandIn, startStandIn } from "../sandbox/server.js";
+import { requestViolations, responseViolations } from "../sandbox/spec-check.js";
 
 // The stand-in holds itself to the spec: a request or an answer that breaks it is caught.
 
