@@ -18,8 +18,9 @@ export interface Package {
   looks: number;
   applyUserId: string;
   approvers: string[];
-  /** When the release was asked for, in ms; default a fixed date. */
+  /** When the release was asked for, and when it ended, in ms; by default fixed dates. */
   appliedAt?: number;
+  deployedAt?: number;
 }
 
 /** The status path of a package: `steps` looks at 1, `steps` at 5, then 2 or 3. */
@@ -91,6 +92,9 @@ export class StandInState {
         if (!pkg) return [404, example("ApigApiNotFound")];
         const status = current(pkg);
         pkg.looks += 1;
+        // Note: a timestamp to show, not a clock that moves anything.
+        if ((status === 2 || status === 3) && pkg.deployedAt === undefined)
+          pkg.deployedAt = Date.now();
         return [
           200,
           { release_package: releasePackage(pkg, status), task_details: tasks(pkg, status) },
@@ -143,7 +147,7 @@ function releasePackage(pkg: Package, status: 1 | 2 | 3 | 5): Schemas["ReleasePa
     deploy_status: status,
     ...(status === 2 || status === 3
       ? {
-          deploy_timestamp: (pkg.appliedAt ?? 1764057600000) + 60_000,
+          deploy_timestamp: pkg.deployedAt ?? (pkg.appliedAt ?? 1764057600000) + 60_000,
           deploy_user_name: "deployer",
         }
       : {}),
