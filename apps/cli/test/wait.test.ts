@@ -107,9 +107,9 @@ describe("wait", () => {
     const server = await withPackage("released", {
       faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
     });
-    const run = await wait(server, "--timeout", "3s");
+    const run = await wait(server, "--timeout", "5s");
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("timed out after 3s (--timeout)");
+    expect(run.stderr).toContain("timed out after 5s (--timeout)");
     expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
   });
 });
