@@ -8,7 +8,7 @@ export interface Messages {
   readonly live: boolean;
   /** Prints one line, above the live line if there is one. */
   line(text: string): void;
-  /** Replaces the live line; off a terminal, prints the text as a line when it changed. */
+  /** Replaces the live line; off a terminal, prints the text as a line. */
   status(text: string): void;
   /** Ends the live line, leaving its last text on screen. */
   end(): void;
@@ -33,13 +33,11 @@ export function createMessages(
       if (live && current !== undefined) write(current);
     },
     status(text) {
+      // Note: off a terminal the caller decides what is news; every call is a line.
+      if (!live) return write(`${text}\n`);
       if (text === current) return;
-      if (live) {
-        erase();
-        write(text);
-      } else {
-        write(`${text}\n`);
-      }
+      erase();
+      write(text);
       current = text;
     },
     end() {
