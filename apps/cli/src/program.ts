@@ -1,12 +1,11 @@
 import { Command, Option } from "commander";
 import type { Context, GlobalFlags, Io } from "./context.js";
-import { DEPLOY_STATUS, TASK_TYPE, UPDATE_TYPE } from "./names.js";
+import { examples, pendingFilters, waitFlags } from "./flags.js";
+import { DEPLOY_STATUS } from "./names.js";
 import {
   collectIds,
   enumCollector,
-  enumParser,
   parseCount,
-  parseDuration,
   parseId,
   parsePort,
   parseText,
@@ -16,9 +15,6 @@ import {
 // The commands, their flags and help. Each command's code is imported only when it runs, so that
 // `--help` and `--version` start as fast as commander alone.
 
-const examples = (lines: string[]) =>
-  `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
-
 /** Runs a command's code with a context made from the global flags. */
 function runner(io: Io, run: (context: Context, command: Command) => Promise<void> | void) {
   return async (...args: unknown[]) => {
@@ -27,38 +23,6 @@ function runner(io: Io, run: (context: Context, command: Command) => Promise<voi
     await run(createContext(command.optsWithGlobals<GlobalFlags>(), io), command);
   };
 }
-
-/** The pending-item filters, shared by `pending` and `release`. */
-function pendingFilters(command: Command): Command {
-  return command
-    .option("--submitter <name>", "only items submitted by this user (submit_user_name)", parseText)
-    .option(
-      "--task-type <type>",
-      "only jobs or scripts: job (1), script (2)",
-      enumParser(TASK_TYPE),
-    )
-    .option(
-      "--update-type <type>",
-      "only new (1), change (2) or delete (3)",
-      enumParser(UPDATE_TYPE),
-    )
-    .option("--item-name <name>", "only items of this name (item_name)", parseText)
-    .option("--since <time>", "submitted at or after (start_time, sent as given)", parseText)
-    .option("--until <time>", "submitted at or before (end_time, sent as given)", parseText);
-}
-
-const waitFlags = (command: Command) =>
-  command
-    .addOption(
-      new Option("--timeout <duration>", "give up after this long (exit 4)")
-        .argParser(parseDuration)
-        .default(1_800_000, "30m"),
-    )
-    .addOption(
-      new Option("--interval <duration>", "time between two looks")
-        .argParser(parseDuration)
-        .default(10_000, "10s"),
-    );
 
 /** The `dlf-release` program; actions write through `io`. */
 export function createProgram(io: Io, version: string): Command {
