@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../dist/bin.cjs", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 const WARMUP = 3;

@@ -1,19 +1,15 @@
-import { readFileSync } from "node:fs";
 import { CommanderError } from "commander";
 import type { Io } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { createProgram } from "./program.js";
 
-const { version } = JSON.parse(
-  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
-) as {
-  version: string;
-};
+/** package.json's version, set by the build (scripts/build-bundles.js). */
+declare const DLF_RELEASE_VERSION: string;
 
 /** Runs `dlf-release` with these arguments and returns its exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
-    await createProgram(io, version).parseAsync(argv, { from: "user" });
+    await createProgram(io, DLF_RELEASE_VERSION).parseAsync(argv, { from: "user" });
     return EXIT.ok;
   } catch (error) {
     // Note: commander has printed its own message, which names the flag; --help and --version end here too.

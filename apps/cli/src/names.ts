@@ -1,6 +1,7 @@
-import type { EnumNames } from "./parse.js";
-
 // The API's enum values as people say them; the spec's descriptions are the source.
+
+/** Names a user may give for a value of an API enum, by value. */
+export type EnumNames = Record<number, string>;
 
 /** deploy_status of a release package. */
 export const DEPLOY_STATUS: EnumNames = { 1: "review", 2: "released", 3: "failed", 5: "releasing" };

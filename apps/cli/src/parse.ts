@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import type { EnumNames } from "./names.js";
 
 // Parsers for flag values. Each throws commander's InvalidArgumentError, which commander reports
 // with the flag's name; the command then exits with the usage code before anything is sent.
@@ -52,9 +53,6 @@ export function parseTime(text: string): number {
   }
   return ms;
 }
-
-/** Names a user may give for a value of an API enum, by value. */
-export type EnumNames = Record<number, string>;
 
 /** Parses one name or number of an enum, e.g. "failed" or "3". */
 export function enumParser(names: EnumNames): (text: string) => number {

@@ -218,7 +218,7 @@ export function createProgram(io: Io, version: string): Command {
       examples(["dlf-release sandbox", "dlf-release sandbox --port 0 --outcome failed"]),
     )
     .action(async (flags) => {
-      // Note: a built file (scripts/build-sandbox.js), not a source of src/, hence the loose import.
+      // Note: a built file (scripts/build-bundles.js), not a source of src/, hence the loose import.
       const sandbox = "./sandbox.js";
       await (await import(sandbox)).runSandbox(flags, io);
     });
