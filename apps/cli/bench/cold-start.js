@@ -13,7 +13,10 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
 const WARMUP = 3;
 const GUARD = 2;
 
-/** Wall time of one run of node with these arguments, in ms. */
+/**
+ * Wall time of one run of node with these arguments, in ms.
+ * @param {string[]} args
+ */
 function time(args) {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -23,11 +26,15 @@ function time(args) {
   return ms;
 }
 
-/** The value at quantile q of sorted numbers. */
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+/** @type {(sorted: number[], q: number) => number} the value at quantile q of sorted numbers */
+const quantile = (sorted, q) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
+/** @type {number[]} */
 const node = [];
+/** @type {number[]} */
 const cli = [];
+/** @type {number[]} */
 const ratios = [];
 for (let round = 0; round < WARMUP + ROUNDS; round++) {
   // Note: the order flips every round, so neither side always runs with a warmer cache.
@@ -53,6 +60,7 @@ for (const list of [node, cli, ratios]) list.sort((x, y) => x - y);
 
 const median = quantile(ratios, 0.5);
 const verdict = median <= GUARD ? "met" : "MISSED";
+/** @type {(label: string, values: number[], unit: string) => string} */
 const row = (label, values, unit) =>
   `${label.padEnd(28)}${quantile(values, 0.5).toFixed(2).padStart(8)}${unit}  (p25 ${quantile(values, 0.25).toFixed(2)}, p75 ${quantile(values, 0.75).toFixed(2)})`;
 console.log(`cold start, ${ROUNDS} interleaved rounds (median, p25-p75)`);

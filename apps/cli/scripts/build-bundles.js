@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
+/** @param {string} path a path relative to this script */
 const at = (path) => new URL(path, import.meta.url).pathname;
 const { version } = JSON.parse(readFileSync(at("../package.json"), "utf8"));
 // Note: commander exports neither its package.json nor its licence; they sit beside its index.js.
