@@ -17,6 +17,11 @@ Try it:
     '${mock.url}/v2/my-project/factory/pending-items?limit=10'
 A refused request gets the spec's DLF.3051 example as its body; why it was refused is in the
 sl-violations response header (curl -i shows it).
+Point the dlf-release CLI at it (apps/cli/README.md):
+  export DLF_BASE_URL=${mock.url} DLF_TOKEN=sandbox HUAWEICLOUD_SDK_PROJECT_ID=my-project DLF_WORKSPACE=sandbox
+  dlf-release pending
+It answers with the spec's examples and keeps no state: to rehearse a release from start to end
+(release --all-pending --wait), use the stateful \`dlf-release sandbox\` that pnpm start runs beside it.
 Press Ctrl-C to stop.
 `);
 

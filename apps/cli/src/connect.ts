@@ -1,0 +1,81 @@
+import {
+  createDlfClient,
+  type DlfClient,
+  DlfValidationError,
+  type RetryEvent,
+} from "@dlf-release/client";
+import { credentialsOf, endpointOf, required, SETTING_NAMES } from "./config/resolve.js";
+import type { Context } from "./context.js";
+import { UsageError } from "./exit-codes.js";
+
+/** A fetch as the client takes it. */
+export type Fetch = (request: Request) => Promise<Response>;
+
+/** Which settings a command cannot do without, and how it sends. */
+export interface ConnectOptions {
+  /** The pending-item operations need a workspace; the others fall back to the default one. */
+  needsWorkspace: boolean;
+  /** Sends instead of the client's own transport (dry runs). */
+  fetch?: Fetch;
+}
+
+/** A client made from the settings; what is missing or malformed is a usage error naming it. */
+export function connect(context: Context, options: ConnectOptions): DlfClient {
+  const { settings, messages } = context;
+  const credentials = credentialsOf(settings);
+  const projectId = required(settings, "projectId");
+  const workspace = options.needsWorkspace
+    ? required(settings, "workspace")
+    : settings.values.workspace.value;
+  const fetch = options.fetch ?? (context.verbose ? loggingFetch(context) : undefined);
+  try {
+    return createDlfClient({
+      ...endpointOf(settings),
+      projectId,
+      workspace,
+      credentials,
+      // Note: the CLI has read the environment with its own precedence; the client must not again.
+      env: {},
+      retry: { onRetry: (event) => messages.line(messages.style.yellow(describeRetry(event))) },
+      ...(fetch ? { fetch } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof DlfValidationError)) throw error;
+    const key = error.field.split(".")[0] as keyof typeof SETTING_NAMES;
+    const names = SETTING_NAMES[key];
+    const name = names ? (names.flag ?? names.env) : error.field;
+    throw new UsageError(name, error.message);
+  }
+}
+
+/** "showFactoryPackageDetail: HTTP 429 on attempt 1, trying again in 1.0s". */
+export function describeRetry(event: RetryEvent): string {
+  const reason = typeof event.reason === "number" ? `HTTP ${event.reason}` : event.reason;
+  const delay = (event.delayMs / 1000).toFixed(1);
+  return `${event.operation ?? "request"}: ${reason} on attempt ${event.attempt}, trying again in ${delay}s`;
+}
+
+/** --verbose: each request's method, URL and outcome on stderr; never a header, so never a secret. */
+function loggingFetch(context: Context): Fetch {
+  return async (request) => {
+    const started = performance.now();
+    const took = () => `${Math.round(performance.now() - started)}ms`;
+    context.messages.line(context.messages.style.dim(`> ${request.method} ${request.url}`));
+    try {
+      const response = await fetch(request);
+      context.messages.line(
+        context.messages.style.dim(
+          `< ${response.status} ${request.method} ${request.url} (${took()})`,
+        ),
+      );
+      return response;
+    } catch (error) {
+      context.messages.line(
+        context.messages.style.dim(
+          `< failed ${request.method} ${request.url} (${took()}): ${(error as Error).message}`,
+        ),
+      );
+      throw error;
+    }
+  };
+}

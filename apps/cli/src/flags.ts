@@ -1,0 +1,42 @@
+import { type Command, Option } from "commander";
+import { TASK_TYPE, UPDATE_TYPE } from "./names.js";
+import { enumParser, parseDuration, parseText } from "./parse.js";
+
+// Flags and help text that more than one command shares.
+
+/** An "Examples:" block for a command's --help. */
+export const examples = (lines: string[]) =>
+  `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
+
+/** The pending-item filters, shared by `pending` and `release`. */
+export function pendingFilters(command: Command): Command {
+  return command
+    .option("--submitter <name>", "only items submitted by this user (submit_user_name)", parseText)
+    .option(
+      "--task-type <type>",
+      "only jobs or scripts: job (1), script (2)",
+      enumParser(TASK_TYPE),
+    )
+    .option(
+      "--update-type <type>",
+      "only new (1), change (2) or delete (3)",
+      enumParser(UPDATE_TYPE),
+    )
+    .option("--item-name <name>", "only items of this name (item_name)", parseText)
+    .option("--since <time>", "submitted at or after (start_time, sent as given)", parseText)
+    .option("--until <time>", "submitted at or before (end_time, sent as given)", parseText);
+}
+
+/** --timeout and --interval, shared by `wait` and `release --wait`. */
+export const waitFlags = (command: Command) =>
+  command
+    .addOption(
+      new Option("--timeout <duration>", "give up after this long (exit 4)")
+        .argParser(parseDuration)
+        .default(1_800_000, "30m"),
+    )
+    .addOption(
+      new Option("--interval <duration>", "time between two looks")
+        .argParser(parseDuration)
+        .default(10_000, "10s"),
+    );

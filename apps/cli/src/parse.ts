@@ -1,0 +1,93 @@
+import { InvalidArgumentError } from "commander";
+import type { EnumNames } from "./names.js";
+
+// Parsers for flag values. Each throws commander's InvalidArgumentError, which commander reports
+// with the flag's name; the command then exits with the usage code before anything is sent.
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "10ms", "10s", "30m", "1h", "1m30s": a positive duration in ms. */
+export function parseDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  const whole = parts.map((part) => part[0]).join("");
+  if (parts.length === 0 || whole !== text) {
+    throw new InvalidArgumentError('expected a duration such as "500ms", "10s", "30m" or "1h30m".');
+  }
+  const ms = parts.reduce(
+    (sum, [, value, unit]) => sum + Number(value) * (UNITS[unit ?? ""] ?? 0),
+    0,
+  );
+  if (ms < 1 || !Number.isFinite(ms)) throw new InvalidArgumentError("must be at least 1ms.");
+  return Math.round(ms);
+}
+
+/** An ID as the API hands them out: letters, digits, "-" and "_" only. */
+export function parseId(text: string): string {
+  // Note: the service's IDs are digits or hex; refusing anything else keeps a typo (or a pasted
+  // URL) from becoming another path or a query the service would read as something else.
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(text)) {
+    throw new InvalidArgumentError("expected an ID of letters, digits, '-' or '_' (at most 64).");
+  }
+  return text;
+}
+
+/** Collects a repeatable ID flag, each value checked; "a,b" counts as two. */
+export function collectIds(text: string, previous: string[] = []): string[] {
+  return [...previous, ...text.split(",").map((id) => parseId(id.trim()))];
+}
+
+/** A non-empty value for a free-text filter. */
+export function parseText(text: string): string {
+  if (text.trim() === "") throw new InvalidArgumentError("must not be empty.");
+  return text;
+}
+
+/** A point in time: milliseconds since 1970 or an ISO 8601 date, as the API's int64 ms. */
+export function parseTime(text: string): number {
+  const iso = /^\d{4}-\d{2}-\d{2}/.test(text);
+  const ms = /^\d+$/.test(text) ? Number(text) : iso ? Date.parse(text) : Number.NaN;
+  if (!Number.isSafeInteger(ms) || ms < 0) {
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 date ("2026-11-25T08:00:00Z") or ms since 1970.',
+    );
+  }
+  return ms;
+}
+
+/** Parses one name or number of an enum, e.g. "failed" or "3". */
+export function enumParser(names: EnumNames): (text: string) => number {
+  return (text) => {
+    const byName = Object.entries(names).find(([, name]) => name === text.toLowerCase());
+    const value = byName ? Number(byName[0]) : Number(text);
+    if (!(value in names)) {
+      const choices = Object.entries(names).map(([number, name]) => `${name} (${number})`);
+      throw new InvalidArgumentError(`expected one of ${choices.join(", ")}.`);
+    }
+    return value;
+  };
+}
+
+/** Collects a repeatable enum flag; "a,b" counts as two. */
+export function enumCollector(names: EnumNames): (text: string, previous?: number[]) => number[] {
+  const parse = enumParser(names);
+  return (text, previous = []) => [
+    ...previous,
+    ...text.split(",").map((part) => parse(part.trim())),
+  ];
+}
+
+/** A TCP port, 0 for any free one. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new InvalidArgumentError("expected a TCP port, 0 to 65535.");
+  return port;
+}
+
+/** A whole number from 1 up. */
+export function parseCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1 || count > 1000)
+    throw new InvalidArgumentError("expected a whole number from 1 to 1000.");
+  return count;
+}

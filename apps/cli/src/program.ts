@@ -1,0 +1,227 @@
+import { Command, Option } from "commander";
+import type { Context, GlobalFlags, Io } from "./context.js";
+import { examples, pendingFilters, waitFlags } from "./flags.js";
+import { DEPLOY_STATUS } from "./names.js";
+import {
+  collectIds,
+  enumCollector,
+  parseCount,
+  parseId,
+  parsePort,
+  parseText,
+  parseTime,
+} from "./parse.js";
+
+// The commands, their flags and help. Each command's code is imported only when it runs, so that
+// `--help` and `--version` start as fast as commander alone.
+
+/** Runs a command's code with a context made from the global flags. */
+function runner(io: Io, run: (context: Context, command: Command) => Promise<void> | void) {
+  return async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const { createContext } = await import("./context.js");
+    await run(createContext(command.optsWithGlobals<GlobalFlags>(), io), command);
+  };
+}
+
+/** The `dlf-release` program; actions write through `io`. */
+export function createProgram(io: Io, version: string): Command {
+  const program = new Command("dlf-release")
+    .description(
+      "Release DataArts Factory changes: list what is pending, package it once, wait for the outcome.",
+    )
+    .version(version, "-V, --version")
+    .option(
+      "--profile <name>",
+      'settings from this profile of the config file (default: DLF_PROFILE, or "default")',
+    )
+    .option("--region <region>", "service region, e.g. cn-north-4 (DLF_REGION)")
+    .option("--base-url <url>", "endpoint instead of a region, e.g. a sandbox (DLF_BASE_URL)")
+    .option("--project-id <id>", "project ID (HUAWEICLOUD_SDK_PROJECT_ID)")
+    .option("--workspace <id>", "DataArts Studio workspace ID (DLF_WORKSPACE)")
+    .option("--json", "print one JSON document with the API's field names on stdout")
+    .option("--verbose", "log each request and answer status on stderr (never a credential)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError("(add --help for usage)")
+    .addHelpText(
+      "after",
+      `\nExit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused.\nCredentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.\n${examples(["dlf-release pending", "dlf-release release --name nightly --approver 7b71e498 --all-pending --wait", "dlf-release wait 13 --timeout 1h"])}`,
+    );
+
+  pendingFilters(
+    program.command("pending").description("list every item pending release, across all pages"),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dlf-release pending --submitter fengqijie --task-type job",
+        "dlf-release pending --json | jq '.data[].pending_item_id'",
+      ]),
+    )
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./commands/pending.js")).runPending(context, command.opts()),
+      ),
+    );
+
+  waitFlags(
+    pendingFilters(
+      program
+        .command("release")
+        .description(
+          "create a release package of pending items, refusing duplicates; optionally wait for it",
+        )
+        .requiredOption("--name <name>", "name of the new package (package_name)", parseText)
+        .requiredOption(
+          "--approver <id...>",
+          "user ID of a reviewer; repeat or separate with commas",
+          collectIds,
+        )
+        .option(
+          "--item <id...>",
+          "pending item ID to release; repeat or separate with commas",
+          collectIds,
+        )
+        .option("--all-pending", "release every pending item not yet in a package")
+        .option(
+          "--apply-user <id>",
+          "user ID of the applicant (DLF_APPLY_USER, or the profile's applyUser)",
+          parseId,
+        )
+        .option(
+          "--dry-run",
+          "print the exact release request and send nothing (the checks still read)",
+        )
+        .option("--wait", "then wait until the package is released or failed, as `wait` does"),
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "dlf-release release --name nightly_20261125 --approver 7b71e498 --apply-user f8ccc2ff --all-pending --wait",
+        "dlf-release release --name hotfix --approver 7b71e498 --item 26,27 --dry-run",
+        "dlf-release --profile applicant release --name etl --approver 7b71e498 --submitter fengqijie",
+      ]),
+    )
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./commands/release.js")).runRelease(context, command.opts()),
+      ),
+    );
+
+  program
+    .command("packages")
+    .description("list release packages, across all pages")
+    .option(
+      "--status <status...>",
+      "review (1), released (2), failed (3), releasing (5); repeatable",
+      enumCollector(DEPLOY_STATUS),
+    )
+    .option(
+      "--applicant <name>",
+      "only packages applied for by this user (apply_user_name)",
+      parseText,
+    )
+    .option(
+      "--deployer <name>",
+      "only packages released by this user (deploy_user_name)",
+      parseText,
+    )
+    .option("--since <time>", "applied at or after: ISO 8601 or ms since 1970", parseTime)
+    .option("--until <time>", "applied at or before: ISO 8601 or ms since 1970", parseTime)
+    .option("--keyword <text>", "names containing this text (key_word)", parseText)
+    .addHelpText(
+      "after",
+      examples([
+        "dlf-release packages --status review,releasing",
+        "dlf-release packages --since 2026-11-01 --json",
+      ]),
+    )
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./commands/packages.js")).runPackages(context, command.opts()),
+      ),
+    );
+
+  program
+    .command("show")
+    .description("show one release package and its tasks")
+    .argument("<id>", "release package ID", parseId)
+    .addHelpText("after", examples(["dlf-release show 13", "dlf-release show 13 --json"]))
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./commands/show.js")).runShow(context, command.processedArgs[0]),
+      ),
+    );
+
+  waitFlags(
+    program
+      .command("wait")
+      .description(
+        "poll a package until it is released (exit 0) or failed (exit 3); progress on stderr",
+      )
+      .argument("<id>", "release package ID", parseId),
+  )
+    .addHelpText(
+      "after",
+      examples(["dlf-release wait 13", "dlf-release wait 13 --timeout 1h --interval 30s"]),
+    )
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./commands/wait.js")).runWait(
+          context,
+          command.processedArgs[0],
+          command.opts(),
+        ),
+      ),
+    );
+
+  program
+    .command("config")
+    .description("show the settings in effect and where each comes from; secrets masked")
+    .addHelpText(
+      "after",
+      examples(["dlf-release config", "dlf-release --profile deployer config --json"]),
+    )
+    .action(
+      runner(io, async (context) => (await import("./commands/config.js")).runConfig(context)),
+    );
+
+  program
+    .command("sandbox")
+    .description(
+      "run a stateful stand-in of the service on 127.0.0.1, checked against the spec, to rehearse a pipeline",
+    )
+    .addOption(
+      new Option("--port <port>", "port on 127.0.0.1 (0: any free one)")
+        .argParser(parsePort)
+        .default(4020)
+        .env("DLF_SANDBOX_PORT"),
+    )
+    .addOption(
+      new Option("--outcome <outcome>", "how new packages end")
+        .choices(["released", "failed"])
+        .default("released"),
+    )
+    .option(
+      "--looks <n>",
+      "looks at a package before it moves on to its next status",
+      parseCount,
+      2,
+    )
+    .addHelpText(
+      "after",
+      examples(["dlf-release sandbox", "dlf-release sandbox --port 0 --outcome failed"]),
+    )
+    .action(async (flags) => {
+      // Note: a built file (scripts/build-bundles.js), not a source of src/, hence the loose import.
+      const sandbox = "./sandbox.js";
+      await (await import(sandbox)).runSandbox(flags, io);
+    });
+
+  return program;
+}

@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../sandbox/server.js";
+import { freshHome, runCli, serviceEnv, writeConfig } from "./support/run-cli.js";
+
+// No secret key, token or security token in any output, --verbose and failures included.
+
+const SECRETS = {
+  HUAWEICLOUD_SDK_SK: "sk-SECRET-0001-abcdefghij",
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: "st-SECRET-0002-abcdefghij",
+};
+const PROFILE_SECRETS = {
+  secretKey: "sk-SECRET-0003-abcdefghij",
+  token: "tk-SECRET-0004-abcdefghij",
+};
+const ALL = [
+  ...Object.values(SECRETS),
+  ...Object.values(PROFILE_SECRETS),
+  "tk-SECRET-0005-abcdefghij",
+];
+
+let standIn: StandIn | undefined;
+afterEach(async () => {
+  await standIn?.close();
+  standIn = undefined;
+});
+
+const expectNoSecret = (text: string) => {
+  for (const secret of ALL) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(/SECRET-\d{4}/);
+};
+
+describe("no secret in any output", () => {
+  it("AK/SK with a security token, every command, --verbose, success and failure", async () => {
+    standIn = await startStandIn({
+      faults: { showFactoryPackageDetail: [{ kind: "unauthorized" }] },
+    });
+    const env = {
+      ...serviceEnv(standIn.url),
+      DLF_TOKEN: "",
+      HUAWEICLOUD_SDK_AK: "AKEXAMPLE",
+      ...SECRETS,
+    };
+    const release = [
+      "release",
+      "--name",
+      "n",
+      "--approver",
+      "a1",
+      "--apply-user",
+      "u1",
+      "--all-pending",
+    ];
+    const runs = [
+      await runCli(["--verbose", "pending"], env),
+      await runCli(["--verbose", "packages", "--json"], env),
+      await runCli(["--verbose", ...release, "--dry-run"], env),
+      await runCli(["--verbose", ...release, "--dry-run", "--json"], env),
+      await runCli(["--verbose", "show", "100"], env),
+      await runCli(["--verbose", ...release, "--wait", "--interval", "10ms"], env),
+      await runCli(["--verbose", "config"], env),
+      await runCli(["--verbose", "config", "--json"], env),
+    ];
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0, 5, 0, 0, 0]);
+    // Note: the requests really carried them, so a leak had something to leak.
+    expect(
+      standIn.seen.every(
+        (request) => request.headers["x-security-token"] === SECRETS.HUAWEICLOUD_SDK_SECURITY_TOKEN,
+      ),
+    ).toBe(true);
+    expect(runs[2]!.stdout).toMatch(/^authorization: \(hidden\)$/m);
+    expect(runs[2]!.stdout).toMatch(/^x-security-token: \(hidden\)$/m);
+    for (const run of runs) expectNoSecret(run.stdout + run.stderr);
+  });
+
+  it("a token from a profile, and one from the environment, --verbose", async () => {
+    standIn = await startStandIn();
+    const home = freshHome();
+    writeConfig(
+      home,
+      {
+        profiles: {
+          default: { token: PROFILE_SECRETS.token, secretKey: PROFILE_SECRETS.secretKey },
+        },
+      },
+      0o644,
+    );
+    const env = { ...serviceEnv(standIn.url), DLF_TOKEN: "", HOME: home };
+    const runs = [
+      await runCli(["--verbose", "pending"], env),
+      await runCli(["--verbose", "config"], env),
+      await runCli(["--verbose", "pending"], { ...env, DLF_TOKEN: "tk-SECRET-0005-abcdefghij" }),
+      await runCli(["--verbose", "pending"], { ...env, DLF_TOKEN: "expired" }),
+    ];
+    expect(runs.map((run) => run.code)).toEqual([2, 0, 0, 5]);
+    // Note: the profile's half AK/SK pair (a secret key alone) is refused by name, not by value.
+    expect(runs[0]!.stderr).toContain("HUAWEICLOUD_SDK_AK: is missing beside the secret key");
+    for (const run of runs) expectNoSecret(run.stdout + run.stderr);
+  });
+});

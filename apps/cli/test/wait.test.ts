@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { type StandIn, type StandInOptions, startStandIn } from "../sandbox/server.js";
+import { statusPath } from "../sandbox/state.js";
+import { runCli, serviceEnv } from "./support/run-cli.js";
+
+// `wait` against the stateful stand-in: a package moves one status per look, so the outcome and
+// the progress lines depend on the number of looks, never on how fast the machine is.
+
+let standIn: StandIn | undefined;
+afterEach(async () => {
+  const violations = standIn?.violations ?? [];
+  await standIn?.close();
+  standIn = undefined;
+  expect(violations).toEqual([]);
+});
+
+/** A stand-in with package 7 (items 4 and 3) that has just been created. */
+async function withPackage(outcome: "released" | "failed", options: StandInOptions = {}) {
+  standIn = await startStandIn(options);
+  const items = standIn.state.pendingItems();
+  standIn.state.packages.push({
+    id: "7",
+    name: "nightly",
+    items,
+    path: statusPath(outcome, 2),
+    looks: 0,
+    applyUserId: "u1",
+    approvers: ["a1"],
+  });
+  return standIn;
+}
+
+const wait = (standIn: StandIn, ...flags: string[]) =>
+  runCli(["wait", "7", "--interval", "10ms", ...flags], serviceEnv(standIn.url));
+
+describe("wait", () => {
+  it("follows a package from review to released and exits 0", async () => {
+    const server = await withPackage("released");
+    const run = await wait(server);
+    expect(run.code).toBe(0);
+    expect(server.calls("showFactoryPackageDetail")).toHaveLength(5);
+    // Note: off a terminal, one plain line per change and no escape code.
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^package 7 \(nightly\): waiting for review · \d+s · tasks 0\/2 done, 0 failed$/,
+      ),
+      expect.stringMatching(
+        /^package 7 \(nightly\): being released · \d+s · tasks 1\/2 done, 0 failed$/,
+      ),
+      expect.stringMatching(/^package 7 \(nightly\): released · \d+s · tasks 2\/2 done, 0 failed$/),
+      "package 7 was released",
+    ]);
+    expect(run.stderr).not.toContain("\x1b");
+    expect(run.stdout).toMatch(/^status:\s+released$/m);
+  });
+
+  it("exits 3 when the package fails, and --json prints the last answer alone", async () => {
+    const server = await withPackage("failed");
+    const run = await wait(server, "--json");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("package 7 failed: 1 of 2 tasks failed");
+    const detail = JSON.parse(run.stdout);
+    expect(detail.release_package).toMatchObject({ package_id: "7", deploy_status: 3 });
+    expect(
+      detail.task_details.map((task: { deploy_status: number }) => task.deploy_status),
+    ).toEqual([2, 3]);
+  });
+
+  it("exits 4 when the package is still waiting at --timeout", async () => {
+    const server = await withPackage("released");
+    server.state.packages[0]!.path = [1];
+    const run = await wait(server, "--timeout", "500ms");
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain(
+      "timed out after 500ms (--timeout): package 7 was neither released nor failed",
+    );
+  });
+
+  it("waits as long as a 429 asks (Retry-After), reports it, and goes on", async () => {
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [undefined, { kind: "throttle", retryAfterSeconds: 1 }] },
+    });
+    const run = await wait(server);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      "showFactoryPackageDetail: HTTP 429 on attempt 1, trying again in 1.0s",
+    );
+    expect(server.calls("showFactoryPackageDetail")).toHaveLength(6);
+  });
+
+  it("rides out a burst of 502s longer than the client's retries, and reports it", async () => {
+    const burst = Array(5).fill({ kind: "unavailable" });
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [undefined, ...burst] },
+    });
+    const run = await wait(server);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("showFactoryPackageDetail: HTTP 502 on attempt 1");
+    expect(run.stderr).toMatch(
+      /still waiting; the last look failed: showFactoryPackageDetail failed with HTTP 502 APIG\.0202/,
+    );
+    expect(run.stderr).toContain("package 7 was released");
+  });
+
+  it("ends a hung request at --timeout with exit 4", async () => {
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
+    });
+    const run = await wait(server, "--timeout", "5s");
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain("timed out after 5s (--timeout)");
+    expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
+  });
+});
