@@ -28,6 +28,12 @@ export const PUBLIC_PACKAGES: readonly PublicPackage[] = [
     entryPoints: [".", "./error-codes", "./signer", "./package.json"],
     bins: [],
   },
+  {
+    name: "@dlf-release/cli",
+    dir: "apps/cli",
+    entryPoints: ["./package.json"],
+    bins: ["dlf-release"],
+  },
 ];
 
 /** The file (under manifests/) that lists a package's tarball, one path a line. */

@@ -18,10 +18,13 @@ export async function createScratchProject(
 ): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const dependencies = Object.fromEntries(tarballs.map((p) => [p.name, `file:${p.tarball}`]));
-  writeFileSync(
-    join(dir, "package.json"),
-    `${JSON.stringify({ name: "scratch", private: true, type: "module", dependencies }, null, 2)}\n`,
-  );
+  // Note: the CLI depends on the client by version, which is not on the registry yet; both package
+  // managers are told to take the tarball for it, as they would the published version.
+  const overrides = Object.fromEntries(tarballs.map((p) => [p.name, `$${p.name}`]));
+  const manifest = { name: "scratch", private: true, type: "module", dependencies, overrides };
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  const pnpmOverrides = tarballs.map((p) => `  "${p.name}": "file:${p.tarball}"\n`).join("");
+  writeFileSync(join(dir, "pnpm-workspace.yaml"), `overrides:\n${pnpmOverrides}`);
   cpSync(consumerDir, dir, { recursive: true });
   const args =
     manager === "npm"
