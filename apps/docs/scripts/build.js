@@ -85,15 +85,37 @@ export function pageDescription(bundle, clientVersion) {
   return `${versions}\n\n${bundle.info.description.replace(FIGURE_MARKER, `<figure class="dlf-workflow-figure">${svg}</figure>`)}`;
 }
 
+/** The CLI's README, whose sections on commands, exit codes and CI jobs the page shows. */
+export const cliReadme = join(root, "..", "cli", "README.md");
+const CLI_SECTIONS = ["Commands", "Exit codes", "In CI"];
+
+/**
+ * The page's section on the `dlf-release` CLI: those sections of its README, one heading level
+ * down, under a heading of their own, so that the hosted reference carries them too.
+ * @param {string} readme
+ */
+export function cliSection(readme) {
+  const parts = readme.split(/^(?=## )/m);
+  const sections = CLI_SECTIONS.map((title) => {
+    const part = parts.find((p) => p.startsWith(`## ${title}\n`));
+    if (!part) throw new Error(`apps/cli/README.md has no "## ${title}" section for the page`);
+    return part.trim().replace(/^#/gm, "##");
+  });
+  const intro =
+    "`dlf-release` (the `@dlf-release/cli` package) releases what is pending and waits until the " +
+    "release is done, with exit codes a CI pipeline can act on.";
+  return `## Command line: dlf-release\n\n${intro}\n\n${sections.join("\n\n")}`;
+}
+
 function main() {
   const spec = specFiles();
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const bundle = JSON.parse(readFileSync(spec.json, "utf8"));
-  bundle.info.description = pageDescription(
+  bundle.info.description = `${pageDescription(
     bundle,
     require("@dlf-release/client/package.json").version,
-  );
+  )}\n\n${cliSection(readFileSync(cliReadme, "utf8"))}`;
   const work = mkdtempSync(join(tmpdir(), "dlf-docs-build-"));
   const source = join(work, "openapi.json");
   writeFileSync(source, JSON.stringify(bundle));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { pageDescription } from "../scripts/build.js";
+import { cliReadme, cliSection, pageDescription } from "../scripts/build.js";
 import { findExternalLoads } from "../scripts/check-dist.js";
 import { codeSamples, dist, operations, specBundle } from "./paths.js";
 
@@ -82,5 +82,26 @@ describe("the page's description", () => {
     const html = readFileSync(dist.html, "utf8");
     expect(html).toContain('\\u003cfigure class=\\"dlf-workflow-figure\\">\\u003csvg');
     expect(html).not.toContain("figure: release-workflow");
+  });
+});
+
+describe("the page's section on the CLI", () => {
+  it("carries the CLI README's commands, exit codes and CI jobs, a heading level down", () => {
+    const section = cliSection(readFileSync(cliReadme, "utf8"));
+    expect(section).toMatch(/^## Command line: dlf-release\n/);
+    for (const title of ["Commands", "Exit codes", "In CI"]) {
+      expect(section).toContain(`\n### ${title}\n`);
+    }
+    expect(section).not.toMatch(/^## (?!Command line)/m);
+  });
+
+  it("fails the build when the README lost one of those sections", () => {
+    expect(() => cliSection("## Commands\n\nx\n\n## In CI\n\ny\n")).toThrow(/Exit codes/);
+  });
+
+  it("is what the built page renders", () => {
+    const html = readFileSync(dist.html, "utf8");
+    expect(html).toContain("Command line: dlf-release");
+    expect(html).toContain("dlf-release release --name");
   });
 });
