@@ -24,6 +24,7 @@ export default defineConfig({
             "test/aksk.test.ts",
             "test/client.test.ts",
             "test/faults.test.ts",
+            "test/hash.test.ts",
             "test/operations.gateway.test.ts",
             "test/pagination.test.ts",
             "test/tolerant-reading.test.ts",
