@@ -3,9 +3,6 @@ import { WIRE } from "./generated/wire.js";
 /** The operations of the API, by their official SDK names. */
 export type OperationName = keyof typeof WIRE.operations;
 
-/** An operation as the spec gives it: method, path template, and the schemas of its inputs. */
-export type Operation = (typeof WIRE.operations)[OperationName];
-
 /** The operations, from the spec. */
 export const OPERATIONS = WIRE.operations;
 

@@ -4,7 +4,7 @@
  * present), and published as `@dlf-release/client/signer` for other Huawei Cloud APIs too.
  */
 
-import { checkAkSk } from "../credentials.js";
+import { type AkSkCredentials, checkAkSk } from "../credentials.js";
 import { hash } from "./hash.js";
 import {
   authorizationHeader,
@@ -37,15 +37,8 @@ export const DEFAULT_HEADERS_TO_SIGN: readonly string[] = Object.freeze([
   "x-security-token",
 ]);
 
-/** An AK/SK pair; temporary credentials also carry a security token. */
-export interface SigningCredentials {
-  /** Access key id (AK), sent in the Authorization header. */
-  accessKey: string;
-  /** Secret access key (SK): the HMAC key, never sent. */
-  secretKey: string;
-  /** Security token of temporary credentials: sent as X-Security-Token and signed. */
-  securityToken?: string | undefined;
-}
+/** An AK/SK pair; temporary credentials also carry a security token (sent and signed). */
+export type SigningCredentials = AkSkCredentials;
 
 /** The parts of a request that the signature covers. */
 export interface RequestToSign {
