@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type StandIn, type StandInOptions, startStandIn } from "../sandbox/server.js";
+import { describe, expect, it } from "vitest";
+import type { StandIn } from "../sandbox/server.js";
 import { statusPath } from "../sandbox/state.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
+import { useStandIn } from "./support/stand-in.js";
 
 // `release` against the stateful stand-in: what it sends, what it refuses to send, and what it
 // says when the one release request fails in flight.
 
-let standIn: StandIn | undefined;
-afterEach(async () => {
-  const violations = standIn?.violations ?? [];
-  await standIn?.close();
-  standIn = undefined;
-  expect(violations).toEqual([]);
-});
-
-const start = async (options: StandInOptions = {}) => {
-  standIn = await startStandIn(options);
-  return standIn;
-};
+const start = useStandIn();
 const RELEASE = ["release", "--name", "nightly", "--approver", "a1", "--apply-user", "u1"];
 const release = (server: StandIn, ...flags: string[]) =>
   runCli([...RELEASE, ...flags], serviceEnv(server.url));

@@ -1,34 +1,18 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type StandIn, startStandIn } from "../sandbox/server.js";
-import { statusPath } from "../sandbox/state.js";
+import { describe, expect, it } from "vitest";
 import { BIN, runCli, runProcess, serviceEnv } from "./support/run-cli.js";
+import { addPackage, useStandIn } from "./support/stand-in.js";
 
 // Progress on a real pseudo-terminal, through util-linux `script`: one line redrawn in place, and
 // colour unless NO_COLOR is set. Without a terminal: plain lines (wait.test.ts checks them too).
 
-let standIn: StandIn | undefined;
-afterEach(async () => {
-  const violations = standIn?.violations ?? [];
-  await standIn?.close();
-  standIn = undefined;
-  expect(violations).toEqual([]);
-});
+const start = useStandIn();
 
 const ERASE_LINE = "\r\x1b[2K";
 const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 async function waitOnTerminal(env: Record<string, string> = {}) {
-  standIn = await startStandIn();
-  const items = standIn.state.pendingItems();
-  standIn.state.packages.push({
-    id: "7",
-    name: "nightly",
-    items,
-    path: statusPath("released", 2),
-    looks: 0,
-    applyUserId: "u1",
-    approvers: ["a1"],
-  });
+  const standIn = await start();
+  addPackage(standIn, "released", 2);
   const command = [process.execPath, BIN, "wait", "7", "--interval", "10ms"].map(quote).join(" ");
   // Note: -e passes on the command's exit code; the terminal's output (stdout and stderr) is script's stdout.
   return runProcess("script", ["-qec", command, "/dev/null"], {
@@ -58,17 +42,8 @@ describe("progress on a terminal", () => {
   });
 
   it("prints plain lines and no escape code without a terminal", async () => {
-    standIn = await startStandIn();
-    const items = standIn.state.pendingItems();
-    standIn.state.packages.push({
-      id: "7",
-      name: "nightly",
-      items,
-      path: statusPath("released"),
-      looks: 0,
-      applyUserId: "u1",
-      approvers: ["a1"],
-    });
+    const standIn = await start();
+    addPackage(standIn, "released");
     const run = await runCli(["wait", "7", "--interval", "10ms"], serviceEnv(standIn.url));
     expect(run.code).toBe(0);
     expect(run.stderr + run.stdout).not.toContain("\x1b");

@@ -1,32 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { type StandIn, type StandInOptions, startStandIn } from "../sandbox/server.js";
-import { statusPath } from "../sandbox/state.js";
+import { describe, expect, it } from "vitest";
+import type { StandIn, StandInOptions } from "../sandbox/server.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
+import { addPackage, useStandIn } from "./support/stand-in.js";
 
 // `wait` against the stateful stand-in: a package moves one status per look, so the outcome and
 // the progress lines depend on the number of looks, never on how fast the machine is.
 
-let standIn: StandIn | undefined;
-afterEach(async () => {
-  const violations = standIn?.violations ?? [];
-  await standIn?.close();
-  standIn = undefined;
-  expect(violations).toEqual([]);
-});
+const start = useStandIn();
 
-/** A stand-in with package 7 (items 4 and 3) that has just been created. */
+/** A stand-in with package 7 (items 4 and 3), just created, two looks in each status. */
 async function withPackage(outcome: "released" | "failed", options: StandInOptions = {}) {
-  standIn = await startStandIn(options);
-  const items = standIn.state.pendingItems();
-  standIn.state.packages.push({
-    id: "7",
-    name: "nightly",
-    items,
-    path: statusPath(outcome, 2),
-    looks: 0,
-    applyUserId: "u1",
-    approvers: ["a1"],
-  });
+  const standIn = await start(options);
+  addPackage(standIn, outcome, 2);
   return standIn;
 }
 
