@@ -2,7 +2,7 @@
 // Per call: the built client against raw fetch to the same loopback server, same URL and headers,
 // with a token and with AK/SK. Guard: at most 1.15x fetch's time per call.
 import createClient from "openapi-fetch";
-import { fromDist, interleave, QUICK, ratios, show, spread } from "./lib.js";
+import { fromDist, interleave, microsPerCall, QUICK, ratios, show, spread } from "./lib.js";
 
 const GUARD = 1.15;
 
@@ -23,12 +23,7 @@ export async function measureCalls(baseUrl) {
   };
 
   /** µs per call over a batch of sequential calls. @param {() => Promise<unknown>} call */
-  const perCall = (call) => async () => {
-    const calls = QUICK ? 50 : 200;
-    const start = performance.now();
-    for (let i = 0; i < calls; i++) await call();
-    return ((performance.now() - start) * 1000) / calls;
-  };
+  const perCall = (call) => microsPerCall(QUICK ? 50 : 200, call);
   /** @type {import("openapi-fetch").Client<import("../dist/index.js").paths>} */
   const api = createClient({ baseUrl });
   const params = { path: { project_id: "bench-project" }, query, header: headers };

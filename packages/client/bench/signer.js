@@ -3,7 +3,7 @@
 // AKSKSigner.sign, on a GET with a query and a POST with a JSON body, after checking that both
 // give the same Authorization at a fixed date. Reported, no guard.
 import { createRequire } from "node:module";
-import { fromDist, interleave, QUICK, ratios, show } from "./lib.js";
+import { fromDist, interleave, microsPerCall, QUICK, ratios, show } from "./lib.js";
 
 const require = createRequire(import.meta.url);
 const SIGNER = "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
@@ -52,17 +52,11 @@ export async function measureSigner() {
   moment.now = Date.now;
 
   const batch = QUICK ? 500 : 5000;
-  /** µs per signature. @param {() => unknown} sign */
-  const timed = (sign) => async () => {
-    const start = performance.now();
-    for (let i = 0; i < batch; i++) await sign();
-    return ((performance.now() - start) * 1000) / batch;
-  };
   const rows = [];
   for (const [name, [ours, theirs]] of Object.entries(cases)) {
     const us = await interleave(QUICK ? 3 : 11, {
-      ours: timed(() => signRequest(ours, keys)),
-      official: timed(() => official(theirs)),
+      ours: microsPerCall(batch, () => signRequest(ours, keys)),
+      official: microsPerCall(batch, () => official(theirs)),
     });
     const figure = `${show(ratios(us.ours, us.official))}x (${show(us.ours, 1)} µs against ${show(us.official, 1)})`;
     rows.push({
