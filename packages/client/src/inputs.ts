@@ -3,7 +3,6 @@ import { OPERATIONS, type OperationName } from "./operations.js";
 import {
   arrayOf,
   checkFields,
-  checkOf,
   nonEmptyString,
   type ObjectSchema,
   type Shape,
@@ -23,14 +22,24 @@ const CLIENT_RULES: Partial<Record<OperationName, Shape>> = {
   },
 };
 
-const shapes = new WeakMap<object, Shape>();
-
-/** A schema's checks, made once. */
-function compiled(schema: ObjectSchema): Shape {
-  const shape = shapes.get(schema) ?? shapeOf(schema);
-  shapes.set(schema, shape);
-  return shape;
+/** The checks of an operation's inputs, made once from the spec's schemas. */
+interface InputChecks {
+  query: Shape;
+  body: Shape | undefined;
+  path: Shape;
 }
+
+const CHECKS = Object.fromEntries(
+  Object.entries(OPERATIONS).map(([name, operation]) => {
+    const body = operation.body as ObjectSchema | null;
+    const checks: InputChecks = {
+      query: shapeOf(operation.query),
+      body: body ? shapeOf(body) : undefined,
+      path: shapeOf(operation.pathParameters),
+    };
+    return [name, checks];
+  }),
+) as Record<OperationName, InputChecks>;
 
 /** Checks an operation's query or body against the spec, then against the client's own rules. */
 export function checkInput(
@@ -40,8 +49,9 @@ export function checkInput(
   name: string,
 ): void {
   const schema = OPERATIONS[operation][part];
-  if (!schema) return;
-  checkFields(compiled(schema), input, operation, name, {
+  const shape = CHECKS[operation][part];
+  if (!schema || !shape) return;
+  checkFields(shape, input, operation, name, {
     required: schema.required,
     rule: "spec",
     clientRules: CLIENT_RULES[operation],
@@ -55,10 +65,7 @@ export function checkPathParameter(
   value: unknown,
   name: string,
 ): string {
-  const { properties } = OPERATIONS[operation].pathParameters as {
-    properties: Record<string, object>;
-  };
-  const problem = checkOf(properties[parameter] ?? {})(value);
+  const problem = CHECKS[operation].path[parameter]?.(value);
   if (problem) throw new DlfValidationError(name, problem, operation, "spec");
   return value as string;
 }

@@ -55,7 +55,7 @@ const RANGES: Readonly<Record<string, readonly [number, number]>> = {
 };
 
 /** The check a schema stands for, with a message that says what was expected. */
-export function checkOf(schema: Schema): Check {
+function checkOf(schema: Schema): Check {
   if (schema.enum) return oneOf(schema.enum);
   switch (schema.type) {
     case "integer": {
