@@ -1,10 +1,15 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
+const { version } = JSON.parse(readFileSync(new URL("package.json", import.meta.url), "utf8"));
+
 export default defineConfig({
+  // Note: main() runs in-process in most tests; the build sets this constant for the bin.
+  define: { DLF_RELEASE_VERSION: JSON.stringify(version) },
   test: {
     globalSetup: ["./test/setup/prism.ts"],
     include: ["test/**/*.test.ts"],
-    // Note: deadlines that catch a hang, not a slow machine: each test spawns Node processes.
+    // Note: deadlines that catch a hang, not a slow machine: some tests spawn Node processes.
     testTimeout: 120_000,
     // Note: longer than Prism's own readiness deadline, so that its error is the one reported.
     hookTimeout: 240_000,

@@ -7,7 +7,7 @@ import {
   responseViolations,
   routeOf,
 } from "./spec-check.js";
-import { type Package, type PackageOutcome, StandInState } from "./state.js";
+import { type OffsetMode, type Package, type PackageOutcome, StandInState } from "./state.js";
 
 // A stateful stand-in for the service on 127.0.0.1: packages move 1 -> 5 -> 2 or 3 one step per look
 // (showFactoryPackageDetail), never by the clock. Every request and every answer is checked against
@@ -20,7 +20,10 @@ export type Fault =
   | { kind: "hang" } // never answers
   | { kind: "drop" } // closes the connection without acting
   | { kind: "drop-after" } // acts (a release is created), then closes the connection unanswered
-  | { kind: "unauthorized" }; // 401 APIG.0301 token invalid
+  | { kind: "hang-after" } // acts, then never answers
+  | { kind: "unauthorized" } // 401 APIG.0301 token invalid
+  | { kind: "forbidden" } // 403 APIG.0302 not authorized
+  | { kind: "refused" }; // 400 DLF.3051 the request parameter is invalid
 
 /** One request as it arrived. */
 export interface Seen {
@@ -40,12 +43,16 @@ export interface StandInOptions {
   packages?: Package[];
   /** Pending items from the start (default: two jobs not in a package). */
   pending?: ReturnType<StandInState["pendingItems"]>;
+  /** What `offset` counts (default "page", as the API pages say). */
+  offsetMode?: OffsetMode;
   /** Faults by operation, indexed by that operation's call count from 0. */
   faults?: Partial<Record<string, Array<Fault | undefined>>>;
   /** The port on 127.0.0.1; default 0, a free one. */
   port?: number;
   /** Told of every answer and every violation, one line each. */
   log?: (line: string) => void;
+  /** Told of every request as it arrives, before it is answered. */
+  onRequest?: (seen: Seen) => void;
 }
 
 export interface StandIn {
@@ -110,13 +117,15 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       body = "(not JSON)";
     }
     const route = routeOf(request.method ?? "GET", url.pathname);
-    seen.push({
+    const arrived: Seen = {
       operationId: route?.operationId,
       method: request.method ?? "",
       url: url.pathname + url.search,
       body,
       headers: request.headers,
-    });
+    };
+    seen.push(arrived);
+    options.onRequest?.(arrived);
     if (!route) {
       violation(`request ${request.method} ${url.pathname}: no such operation in the spec`);
       response
@@ -152,8 +161,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
     if (fault?.kind === "unavailable")
       return answer(response, operationId, 502, example("ApigBackendUnavailable"));
+    if (fault?.kind === "forbidden")
+      return answer(response, operationId, 403, example("ApigForbidden"));
+    if (fault?.kind === "refused")
+      return answer(response, operationId, 400, example("DlfInvalidParameter"));
     const [status, result] = state.handle(call);
     if (fault?.kind === "drop-after") return request.socket.destroy();
+    if (fault?.kind === "hang-after") return;
     answer(response, operationId, status, result);
   });
   server.on("connection", (socket) => {

@@ -21,6 +21,8 @@ export interface Package {
   /** When the release was asked for, and when it ended, in ms; by default fixed dates. */
   appliedAt?: number;
   deployedAt?: number;
+  /** Set once a look has seen the package end and its items have moved on. */
+  settled?: boolean;
 }
 
 /** The status path of a package: `steps` looks at 1, `steps` at 5, then 2 or 3. */
@@ -33,23 +35,29 @@ const ITEMS: PendingItem[] = (example("PendingItemsTwoJobs").data as PendingItem
 }));
 const PROJECT = "62099355b894428e8916573ae635f1f9-workspace-e265f808151d458bb7967e0aaf42d146";
 
+/** What `offset` counts in the stand-in's answers: pages (the API pages' reading) or records. */
+export type OffsetMode = "page" | "record";
+
 /** The service's state: pending items and packages, moved on by requests alone. */
 export class StandInState {
-  readonly pending: PendingItem[];
+  pending: PendingItem[];
   readonly packages: Package[];
   private readonly outcome: PackageOutcome;
   private readonly steps: number;
+  private readonly offsetMode: OffsetMode;
 
   constructor(options: {
     pending?: PendingItem[];
     packages?: Package[];
     outcome?: PackageOutcome;
     steps?: number;
+    offsetMode?: OffsetMode;
   }) {
     this.pending = options.pending ?? ITEMS.map((item) => ({ ...item }));
     this.packages = options.packages ?? [];
     this.outcome = options.outcome ?? "released";
     this.steps = options.steps ?? 1;
+    this.offsetMode = options.offsetMode ?? "page";
   }
 
   /** The pending items as listed (a copy). */
@@ -68,7 +76,7 @@ export class StandInState {
         return [
           200,
           {
-            data: page(items, call.query.get("limit"), call.query.get("offset")),
+            data: this.page(items, call.query.get("limit"), call.query.get("offset")),
             total: items.length,
           },
         ];
@@ -85,22 +93,49 @@ export class StandInState {
               !body.deploy_status_filter ||
               body.deploy_status_filter.includes(pkg.deploy_status as 1),
           );
-        return [200, { data: page(listed, body.limit, body.offset), total: listed.length }];
+        return [200, { data: this.page(listed, body.limit, body.offset), total: listed.length }];
       }
       default: {
         const pkg = this.packages.find((candidate) => candidate.id === call.path.package_id);
         if (!pkg) return [404, example("ApigApiNotFound")];
         const status = current(pkg);
         pkg.looks += 1;
-        // Note: a timestamp to show, not a clock that moves anything.
-        if ((status === 2 || status === 3) && pkg.deployedAt === undefined)
-          pkg.deployedAt = Date.now();
+        if ((status === 2 || status === 3) && !pkg.settled) {
+          // Note: a timestamp to show, not a clock that moves anything.
+          pkg.deployedAt ??= Date.now();
+          pkg.settled = true;
+          this.settle(pkg, status);
+        }
         return [
           200,
           { release_package: releasePackage(pkg, status), task_details: tasks(pkg, status) },
         ];
       }
     }
+  }
+
+  /**
+   * A release that ended: released items are no longer pending; a failed package's items are free
+   * to be packed again (what the real service does with them is not documented).
+   */
+  private settle(pkg: Package, status: 2 | 3) {
+    const ids = new Set(pkg.items.map((item) => item.pending_item_id));
+    if (status === 2) {
+      this.pending = this.pending.filter((item) => !ids.has(item.pending_item_id));
+      return;
+    }
+    for (const item of this.pending) if (ids.has(item.pending_item_id)) item.package_flag = 0;
+  }
+
+  /** One page of a list, by `limit` and `offset` as this stand-in reads them. */
+  private page<T>(
+    items: T[],
+    limit: string | number | null | undefined,
+    offset: string | number | null | undefined,
+  ): T[] {
+    const size = Number(limit ?? 10);
+    const start = Number(offset ?? 0) * (this.offsetMode === "page" ? size : 1);
+    return items.slice(start, start + size);
   }
 
   private create(body: Schemas["CreateFactoryPendingItemsPackageRequest"]) {
@@ -126,17 +161,6 @@ export class StandInState {
 
 const current = (pkg: Package) =>
   pkg.path[Math.min(pkg.looks, pkg.path.length - 1)] as 1 | 2 | 3 | 5;
-
-function page<T>(
-  items: T[],
-  limit: string | number | null | undefined,
-  offset: string | number | null | undefined,
-): T[] {
-  const size = Number(limit ?? 10);
-  // Note: offset is a page number, as the API pages say and the client sends by default.
-  const start = Number(offset ?? 0) * size;
-  return items.slice(start, start + size);
-}
 
 function releasePackage(pkg: Package, status: 1 | 2 | 3 | 5): Schemas["ReleasePackage"] {
   return {

@@ -1,10 +1,20 @@
 #!/usr/bin/env node
 import { main } from "./main.js";
 
+// Note: the first SIGINT or SIGTERM asks the command to stop (a wait prints its outcome as last
+// seen); a second one stops the process at once, as a user pressing Ctrl-C twice expects.
+const interrupt = new AbortController();
+const stop = (signal: "SIGINT" | "SIGTERM") => {
+  if (interrupt.signal.aborted) process.exit(signal === "SIGINT" ? 130 : 143);
+  interrupt.abort(signal);
+};
+process.on("SIGINT", stop).on("SIGTERM", stop);
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  interrupt: interrupt.signal,
 }).then((code) => {
   process.exitCode = code;
   // Note: an idle keep-alive socket must not hold a finished command open; stdout and stderr

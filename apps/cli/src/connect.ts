@@ -4,9 +4,16 @@ import {
   DlfValidationError,
   type RetryEvent,
 } from "@dlf-release/client";
-import { credentialsOf, endpointOf, required, SETTING_NAMES } from "./config/resolve.js";
+import {
+  credentialsOf,
+  endpointOf,
+  offsetModeOf,
+  required,
+  SETTING_NAMES,
+} from "./config/resolve.js";
 import type { Context } from "./context.js";
 import { UsageError } from "./exit-codes.js";
+import { proxyFetch, proxySettings, usesProxy } from "./network/proxy.js";
 
 /** A fetch as the client takes it. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -27,17 +34,19 @@ export function connect(context: Context, options: ConnectOptions): DlfClient {
   const workspace = options.needsWorkspace
     ? required(settings, "workspace")
     : settings.values.workspace.value;
-  const fetch = options.fetch ?? (context.verbose ? loggingFetch(context) : undefined);
+  const fetch = options.fetch ?? transport(context);
   try {
     return createDlfClient({
       ...endpointOf(settings),
       projectId,
       workspace,
       credentials,
+      offsetMode: offsetModeOf(settings),
+      timeoutMs: context.requestTimeout,
       // Note: the CLI has read the environment with its own precedence; the client must not again.
       env: {},
       retry: { onRetry: (event) => messages.line(messages.style.yellow(describeRetry(event))) },
-      ...(fetch ? { fetch } : {}),
+      fetch,
     });
   } catch (error) {
     if (!(error instanceof DlfValidationError)) throw error;
@@ -55,14 +64,31 @@ export function describeRetry(event: RetryEvent): string {
   return `${event.operation ?? "request"}: ${reason} on attempt ${event.attempt}, trying again in ${delay}s`;
 }
 
+/**
+ * How requests leave: through the environment's proxy when one is set, logged with --verbose, and
+ * cut short when the process is asked to stop.
+ */
+function transport(context: Context): Fetch {
+  const proxy = proxySettings(context.env);
+  let send: Fetch = (request) => fetch(request);
+  if (usesProxy(proxy)) {
+    const proxied = proxyFetch(proxy);
+    send = async (request) => (await proxied)(request);
+  }
+  if (context.verbose) send = loggingFetch(context, send);
+  const direct = send;
+  return (request) =>
+    direct(new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) }));
+}
+
 /** --verbose: each request's method, URL and outcome on stderr; never a header, so never a secret. */
-function loggingFetch(context: Context): Fetch {
+function loggingFetch(context: Context, send: Fetch): Fetch {
   return async (request) => {
     const started = performance.now();
     const took = () => `${Math.round(performance.now() - started)}ms`;
     context.messages.line(context.messages.style.dim(`> ${request.method} ${request.url}`));
     try {
-      const response = await fetch(request);
+      const response = await send(request);
       context.messages.line(
         context.messages.style.dim(
           `< ${response.status} ${request.method} ${request.url} (${took()})`,

@@ -8,12 +8,15 @@ export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** Aborted, with the signal's name as its reason, when the process is asked to stop. */
+  interrupt?: AbortSignal;
 }
 
 /** The global flags every command takes. */
 export interface GlobalFlags extends SettingFlags {
   json?: boolean;
   verbose?: boolean;
+  requestTimeout?: number;
 }
 
 /** What a command needs besides its own flags: settings, output and messages. */
@@ -21,6 +24,12 @@ export interface Context {
   settings: Settings;
   json: boolean;
   verbose: boolean;
+  /** Time in ms one request may take. */
+  requestTimeout: number;
+  /** The environment the command runs in (proxy variables among it). */
+  env: Record<string, string | undefined>;
+  /** Aborted when the process is asked to stop (SIGINT, SIGTERM). */
+  interrupt: AbortSignal;
   /** Writes data to stdout (tables or one JSON document, nothing else). */
   print(text: string): void;
   /** Colours for stdout. */
@@ -42,6 +51,9 @@ export function createContext(flags: GlobalFlags, io: Io): Context {
     settings,
     json: flags.json === true,
     verbose: flags.verbose === true,
+    requestTimeout: flags.requestTimeout ?? 30_000,
+    env: io.env,
+    interrupt: io.interrupt ?? new AbortController().signal,
     print: (text) => io.stdout.write(text),
     style: styleFor(io.stdout.isTTY === true, io.env),
     messages,

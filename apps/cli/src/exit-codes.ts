@@ -1,3 +1,5 @@
+import { constants } from "node:os";
+
 /** What each exit code of `dlf-release` means; apps/cli/README.md has the same table. */
 export const EXIT = {
   /** The command did what was asked (for `wait`: the package was released). */
@@ -15,6 +17,12 @@ export const EXIT = {
   /** The release was refused before sending: its items or its name are already in a package. */
   duplicate: 6,
 } as const;
+
+/** The exit code of a command stopped by a signal: 128 + its number, as shells report it. */
+export function interruptedExitCode(interrupt: AbortSignal): number {
+  const name = String(interrupt.reason) as keyof typeof constants.signals;
+  return 128 + (constants.signals[name] ?? constants.signals.SIGINT);
+}
 
 /** An error that ends the command with a given exit code and a message for stderr. */
 export class CliError extends Error {

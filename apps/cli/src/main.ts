@@ -1,6 +1,6 @@
 import { CommanderError } from "commander";
 import type { Io } from "./context.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, interruptedExitCode } from "./exit-codes.js";
 import { createProgram } from "./program.js";
 
 /** package.json's version, set by the build (scripts/build-bundles.js). */
@@ -17,6 +17,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const { failureOf } = await import("./report.js");
     const failure = failureOf(error);
     io.stderr.write(`dlf-release: ${failure.message}\n`);
+    // Note: a request cut short by a signal fails; the signal is the cause to report.
+    if (io.interrupt?.aborted && failure.exitCode === EXIT.error) {
+      return interruptedExitCode(io.interrupt);
+    }
     return failure.exitCode;
   }
 }

@@ -6,6 +6,7 @@ import {
   collectIds,
   enumCollector,
   parseCount,
+  parseDuration,
   parseId,
   parsePort,
   parseText,
@@ -39,7 +40,18 @@ export function createProgram(io: Io, version: string): Command {
     .option("--base-url <url>", "endpoint instead of a region, e.g. a sandbox (DLF_BASE_URL)")
     .option("--project-id <id>", "project ID (HUAWEICLOUD_SDK_PROJECT_ID)")
     .option("--workspace <id>", "DataArts Studio workspace ID (DLF_WORKSPACE)")
-    .option("--json", "print one JSON document with the API's field names on stdout")
+    .addOption(
+      new Option(
+        "--offset-mode <mode>",
+        "what the API's offset counts: page (as its pages say) or record (DLF_OFFSET_MODE)",
+      ).choices(["page", "record"]),
+    )
+    .addOption(
+      new Option("--request-timeout <duration>", "time one request may take")
+        .argParser(parseDuration)
+        .default(30_000, "30s"),
+    )
+    .option("--json", "print one JSON document on stdout (its schema ships in the package)")
     .option("--verbose", "log each request and answer status on stderr (never a credential)")
     .exitOverride()
     .configureOutput({
@@ -49,7 +61,7 @@ export function createProgram(io: Io, version: string): Command {
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
-      `\nExit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused.\nCredentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.\n${examples(["dlf-release pending", "dlf-release release --name nightly --approver 7b71e498 --all-pending --wait", "dlf-release wait 13 --timeout 1h"])}`,
+      `\nExit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused, 130/143 interrupted.\nCredentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.\nProxy: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.\n${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_RUN_ID --approver 7b71e498e75d44048c9a22dd3c54f978 --all-pending --wait", "dlf-release wait --name nightly_$GITHUB_RUN_ID --timeout 1h"])}`,
     );
 
   pendingFilters(
@@ -73,9 +85,13 @@ export function createProgram(io: Io, version: string): Command {
       program
         .command("release")
         .description(
-          "create a release package of pending items, refusing duplicates; optionally wait for it",
+          "create a release package of pending items once per --name (a rerun resumes it); optionally wait",
         )
-        .requiredOption("--name <name>", "name of the new package (package_name)", parseText)
+        .requiredOption(
+          "--name <name>",
+          "name of the package (package_name): the release's idempotency key",
+          parseText,
+        )
         .requiredOption(
           "--approver <id...>",
           "user ID of a reviewer; repeat or separate with commas",
@@ -102,9 +118,9 @@ export function createProgram(io: Io, version: string): Command {
     .addHelpText(
       "after",
       examples([
-        "dlf-release release --name nightly_20261125 --approver 7b71e498 --apply-user f8ccc2ff --all-pending --wait",
-        "dlf-release release --name hotfix --approver 7b71e498 --item 26,27 --dry-run",
-        "dlf-release --profile applicant release --name etl --approver 7b71e498 --submitter fengqijie",
+        "dlf-release release --name nightly_20261125 --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --all-pending --wait",
+        "dlf-release release --name hotfix --approver 7b71e498e75d44048c9a22dd3c54f978 --item 26,27 --dry-run",
+        "dlf-release --profile applicant release --name etl --approver 7b71e498e75d44048c9a22dd3c54f978 --submitter fengqijie",
       ]),
     )
     .action(
@@ -164,11 +180,15 @@ export function createProgram(io: Io, version: string): Command {
       .description(
         "poll a package until it is released (exit 0) or failed (exit 3); progress on stderr",
       )
-      .argument("<id>", "release package ID", parseId),
+      .argument("[id]", "release package ID", parseId)
+      .option("--name <name>", "the newest package of this name instead of an ID", parseText),
   )
     .addHelpText(
       "after",
-      examples(["dlf-release wait 13", "dlf-release wait 13 --timeout 1h --interval 30s"]),
+      examples([
+        "dlf-release wait 13",
+        "dlf-release wait --name nightly_20261125 --timeout 1h --interval 30s",
+      ]),
     )
     .action(
       runner(io, async (context, command) =>

@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { example } from "../sandbox/spec-check.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
+import { jsonOf } from "./support/schemas.js";
 
 // Every command against a real Prism serving the bundled spec: Prism checks each request the CLI
 // sends, and answers with the spec's first example.
@@ -22,7 +23,7 @@ describe("every command against the Prism sandbox", () => {
   it("pending --json prints one document with the API's field names", async () => {
     const run = await runCli(["pending", "--json"], env());
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(example("PendingItemsTwoJobs"));
+    expect(jsonOf(run.stdout, "pending")).toEqual(example("PendingItemsTwoJobs"));
   });
 
   it("packages prints the packages with their status in words", async () => {
@@ -34,7 +35,7 @@ describe("every command against the Prism sandbox", () => {
     expect(run.stdout).toMatch(/^4\s+ads_supplier\S+\s+failed\s+ei_dlf_l00341563/m);
     expect(run.stdout).toMatch(/^3\s+aa_20231118143318\s+released/m);
     const json = await runCli(["packages", "--json"], env());
-    expect(JSON.parse(json.stdout)).toEqual(example("ReleasePackagesFailedAndSuccessful"));
+    expect(jsonOf(json.stdout, "packages")).toEqual(example("ReleasePackagesFailedAndSuccessful"));
   });
 
   it("show prints the package and its tasks", async () => {
@@ -43,10 +44,10 @@ describe("every command against the Prism sandbox", () => {
     expect(run.stdout).toMatch(/^status:\s+failed$/m);
     expect(run.stdout).toMatch(/^ITEM\s+NAME\s+TYPE/m);
     const json = await runCli(["show", "4", "--json"], env());
-    expect(JSON.parse(json.stdout)).toEqual(example("PackageDetailFailedScript"));
+    expect(jsonOf(json.stdout, "show")).toEqual(example("PackageDetailFailedScript"));
   });
 
-  it("release creates the package and prints its ID", async () => {
+  it("release sends what Prism accepts, then reports the package as Prism shows it", async () => {
     const args = [
       "release",
       "--name",
@@ -58,9 +59,14 @@ describe("every command against the Prism sandbox", () => {
       "--all-pending",
     ];
     const run = await runCli([...args, "--json"], env());
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(example("PackageCreated"));
     expect(run.stderr).toContain('created package 13 "nightly" with 2 items');
+    // Note: Prism answers every look with the spec's first example, a failed package.
+    expect(run.code).toBe(3);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "failed",
+      selected_items: ["4", "3"],
+      tasks: example("PackageDetailFailedScript").task_details,
+    });
   });
 
   it("release --dry-run prints the exact request", async () => {
@@ -81,7 +87,7 @@ describe("every command against the Prism sandbox", () => {
       env(),
     );
     expect(run.code).toBe(0);
-    const request = JSON.parse(run.stdout);
+    const { request } = jsonOf(run.stdout, "outcome");
     expect(request).toMatchObject({
       method: "POST",
       url: `${inject("mockUrl")}/v2/my-project/factory/pending-items/package`,

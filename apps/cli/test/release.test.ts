@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { StandIn } from "../sandbox/server.js";
-import { statusPath } from "../sandbox/state.js";
-import { runCli, serviceEnv } from "./support/run-cli.js";
+import { serviceEnv } from "./support/run-cli.js";
+import { runMain } from "./support/run-main.js";
+import { jsonOf } from "./support/schemas.js";
 import { useStandIn } from "./support/stand-in.js";
 
-// `release` against the stateful stand-in: what it sends, what it refuses to send, and what it
-// says when the one release request fails in flight.
+// `release` against the stateful stand-in: what it sends, what the service's refusals become, and
+// what it says when the one release request fails in flight. Reruns are in idempotency.test.ts.
 
 const start = useStandIn();
 const RELEASE = ["release", "--name", "nightly", "--approver", "a1", "--apply-user", "u1"];
 const release = (server: StandIn, ...flags: string[]) =>
-  runCli([...RELEASE, ...flags], serviceEnv(server.url));
+  runMain([...RELEASE, ...flags], serviceEnv(server.url));
 
 describe("release", () => {
   it("--all-pending --wait releases every pending item once and waits for the outcome", async () => {
@@ -31,56 +32,33 @@ describe("release", () => {
     expect(run.stdout).toMatch(/^status:\s+released$/m);
   });
 
+  it("without --wait, reports the package as created after one look, and exits 0", async () => {
+    const server = await start();
+    const run = await release(server, "--item", "4", "--json");
+    expect(run.code).toBe(0);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "created",
+      exit_code: 0,
+      package_name: "nightly",
+      package: { package_id: "100", deploy_status: 1 },
+      tasks: [{ pending_item_id: "4", deploy_status: 1 }],
+      selected_items: ["4"],
+      resumed: false,
+      error: null,
+    });
+    expect(run.stderr).toContain("follow it with: dlf-release wait --name nightly");
+  });
+
   it("--wait exits 3 when the new package fails", async () => {
     const server = await start({ outcome: "failed" });
     const run = await release(server, "--item", "4", "--wait", "--interval", "10ms", "--json");
     expect(run.code).toBe(3);
-    expect(JSON.parse(run.stdout).release_package).toMatchObject({
-      package_id: "100",
-      deploy_status: 3,
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "failed",
+      exit_code: 3,
+      package: { package_id: "100", deploy_status: 3 },
     });
-  });
-
-  it("refuses items that are already in a package, with its own exit code, sending nothing", async () => {
-    const server = await start();
-    server.state.pending[0]!.package_flag = 1;
-    const run = await release(server, "--item", "4,3");
-    expect(run.code).toBe(6);
-    expect(run.stderr).toContain("refused: item 4 is already in a release package (package_flag)");
-    expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
-  });
-
-  it("leaves packed items out of --all-pending, and refuses when nothing is left", async () => {
-    const server = await start();
-    server.state.pending[0]!.package_flag = 1;
-    const partial = await release(server, "--all-pending", "--dry-run", "--json");
-    expect(partial.code).toBe(0);
-    expect(partial.stderr).toContain("left out 1 items already in a package: 4");
-    expect(JSON.parse(partial.stdout).body.pending_item_list).toEqual(["3"]);
-    server.state.pending[1]!.package_flag = 1;
-    const none = await release(server, "--all-pending");
-    expect(none.code).toBe(6);
-    expect(none.stderr).toContain("refused: all 2 matching items are already in a release package");
-    expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
-  });
-
-  it("refuses a name that a package waiting for review or being released has", async () => {
-    const server = await start();
-    const items = server.state.pendingItems().slice(0, 1);
-    server.state.packages.push({
-      id: "9",
-      name: "nightly",
-      items,
-      path: statusPath("released"),
-      looks: 1,
-      applyUserId: "u1",
-      approvers: ["a1"],
-    });
-    const run = await release(server, "--item", "3");
-    expect(run.code).toBe(6);
-    expect(run.stderr).toContain('refused: package 9 named "nightly" is already being released');
-    expect(run.stderr).toContain("dlf-release wait 9");
-    expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
+    expect(run.stderr).toContain("to try again, release under a new --name");
   });
 
   it("--dry-run prints the exact request and sends no release", async () => {
@@ -92,6 +70,11 @@ describe("release", () => {
         "content-type: application/json\nworkspace: my-workspace\nx-auth-token: (hidden)\nx-project-id: my-project\n\n" +
         `${JSON.stringify({ apply_user_id: "u1", package_name: "nightly", pending_item_list: ["4"], approver_ids: ["a1"] }, null, 2)}\n`,
     );
+    const json = await release(server, "--item", "4", "--dry-run", "--json");
+    expect(jsonOf(json.stdout, "outcome")).toMatchObject({
+      outcome: "dry-run",
+      request: { method: "POST", headers: { "x-auth-token": "(hidden)" } },
+    });
     expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
   });
 
@@ -108,24 +91,67 @@ describe("release", () => {
     expect(run.stderr).toContain("package 100 was released");
   });
 
-  it("when the request is lost before the package was made, says that running again is safe", async () => {
+  it.each([
+    ["the request is lost before the package was made", { kind: "drop" }, []],
+    ["the gateway answers 502", { kind: "unavailable" }, []],
+    ["the request times out unanswered", { kind: "hang" }, ["--request-timeout", "1s"]],
+  ] as const)(
+    "when %s, it sends once and says that running again is safe",
+    async (_, fault, flags) => {
+      const server = await start({ faults: { createFactoryPendingItemsPackage: [fault] } });
+      const run = await release(server, "--item", "4", "--json", ...flags);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'no package "nightly" exists, so it was not created: running the same command again is safe',
+      );
+      expect(jsonOf(run.stdout, "outcome")).toMatchObject({ outcome: "error", exit_code: 1 });
+      expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
+      expect(server.state.packages).toEqual([]);
+    },
+  );
+
+  it("when the package was made but the answer times out, sends once and follows it", async () => {
     const server = await start({
-      faults: { createFactoryPendingItemsPackage: [{ kind: "drop" }] },
+      faults: { createFactoryPendingItemsPackage: [{ kind: "hang-after" }] },
     });
-    const run = await release(server, "--item", "4");
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(
-      'no package "nightly" exists, so it was not created: running the same command again is safe',
-    );
+    const run = await release(server, "--item", "4", "--request-timeout", "1s", "--json");
+    expect(run.code).toBe(0);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "created",
+      package: { package_id: "100" },
+    });
     expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
-    expect(server.state.packages).toEqual([]);
   });
 
-  it("exits 5 when the service refuses the credentials", async () => {
-    const server = await start();
-    const run = await runCli(["pending"], { ...serviceEnv(server.url), DLF_TOKEN: "expired" });
+  it("exits 1 with the service's error code when it refuses the release", async () => {
+    const server = await start({
+      faults: { createFactoryPendingItemsPackage: [{ kind: "refused" }] },
+    });
+    const run = await release(server, "--item", "4", "--json");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("HTTP 400 DLF.3051");
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "error",
+      exit_code: 1,
+      error: { status: 400, error_code: "DLF.3051" },
+    });
+    expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
+  });
+
+  it.each([
+    [401, "unauthorized", "APIG.0301", "check the credentials"],
+    [403, "forbidden", "APIG.0302", "lack the permission"],
+  ] as const)("exits 5 when the service answers %i", async (status, kind, code, hint) => {
+    const server = await start({ faults: { listFactoryReleasePackages: [{ kind }] } });
+    const run = await release(server, "--item", "4", "--json");
     expect(run.code).toBe(5);
-    expect(run.stderr).toContain("HTTP 401 APIG.0301");
-    expect(run.stderr).toContain("check the credentials");
+    expect(run.stderr).toContain(`HTTP ${status} ${code}`);
+    expect(run.stderr).toContain(hint);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "error",
+      exit_code: 5,
+      error: { status, error_code: code },
+    });
+    expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
   });
 });

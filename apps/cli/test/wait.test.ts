@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { StandIn, StandInOptions } from "../sandbox/server.js";
-import { runCli, serviceEnv } from "./support/run-cli.js";
+import { serviceEnv } from "./support/run-cli.js";
+import { runMain } from "./support/run-main.js";
+import { jsonOf } from "./support/schemas.js";
 import { addPackage, useStandIn } from "./support/stand-in.js";
 
 // `wait` against the stateful stand-in: a package moves one status per look, so the outcome and
@@ -16,7 +18,7 @@ async function withPackage(outcome: "released" | "failed", options: StandInOptio
 }
 
 const wait = (standIn: StandIn, ...flags: string[]) =>
-  runCli(["wait", "7", "--interval", "10ms", ...flags], serviceEnv(standIn.url));
+  runMain(["wait", "7", "--interval", "10ms", ...flags], serviceEnv(standIn.url));
 
 describe("wait", () => {
   it("follows a package from review to released and exits 0", async () => {
@@ -40,16 +42,44 @@ describe("wait", () => {
     expect(run.stdout).toMatch(/^status:\s+released$/m);
   });
 
-  it("exits 3 when the package fails, and --json prints the last answer alone", async () => {
+  it("exits 3 when the package fails, and --json prints the outcome with the last answer", async () => {
     const server = await withPackage("failed");
     const run = await wait(server, "--json");
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("package 7 failed: 1 of 2 tasks failed");
-    const detail = JSON.parse(run.stdout);
-    expect(detail.release_package).toMatchObject({ package_id: "7", deploy_status: 3 });
-    expect(
-      detail.task_details.map((task: { deploy_status: number }) => task.deploy_status),
-    ).toEqual([2, 3]);
+    const document = jsonOf(run.stdout, "outcome");
+    expect(document).toMatchObject({ outcome: "failed", exit_code: 3, package_name: "nightly" });
+    expect(document.package).toMatchObject({ package_id: "7", deploy_status: 3 });
+    expect(document.tasks.map((task: { deploy_status: number }) => task.deploy_status)).toEqual([
+      2, 3,
+    ]);
+  });
+
+  it("--name follows the newest package of that name, and says when there is none", async () => {
+    const server = await withPackage("released");
+    server.state.packages.push({
+      ...server.state.packages[0]!,
+      id: "6",
+      path: [3],
+      appliedAt: 1764057600000 - 86_400_000,
+    });
+    const run = await runMain(
+      ["wait", "--name", "nightly", "--interval", "10ms", "--json"],
+      serviceEnv(server.url),
+    );
+    expect(run.code).toBe(0);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "released",
+      package: { package_id: "7" },
+    });
+    const none = await runMain(["wait", "--name", "weekly", "--json"], serviceEnv(server.url));
+    expect(none.code).toBe(1);
+    expect(jsonOf(none.stdout, "outcome")).toMatchObject({
+      outcome: "not-found",
+      package_name: "weekly",
+      package: null,
+    });
+    expect(none.stderr).toContain('no package is named "weekly"');
   });
 
   it("exits 4 when the package is still waiting at --timeout", async () => {
@@ -92,9 +122,10 @@ describe("wait", () => {
     const server = await withPackage("released", {
       faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
     });
-    const run = await wait(server, "--timeout", "5s");
+    // Note: the request never answers, so a short deadline cannot end it early by mistake.
+    const run = await wait(server, "--timeout", "300ms");
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("timed out after 5s (--timeout)");
+    expect(run.stderr).toContain("timed out after 300ms (--timeout)");
     expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { ReleaseRequest } from "@dlf-release/client";
 import { connect } from "../connect.js";
-import { type Context, printJson } from "../context.js";
+import type { Context } from "../context.js";
+import type { DryRunRequest } from "../outcome.js";
 
 /** Headers whose values are credentials: shown as "(hidden)". */
 const SECRET_HEADERS = new Set(["authorization", "x-auth-token", "x-security-token"]);
@@ -20,19 +21,19 @@ async function captureRelease(context: Context, body: ReleaseRequest): Promise<R
   return captured;
 }
 
-/** `release --dry-run`: prints the exact request, credentials hidden, and sends nothing. */
-export async function printDryRun(context: Context, body: ReleaseRequest): Promise<void> {
+/** `release --dry-run`: the exact request, credentials hidden, printed as text unless --json. */
+export async function dryRun(context: Context, body: ReleaseRequest): Promise<DryRunRequest> {
   const request = await captureRelease(context, body);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = SECRET_HEADERS.has(name) ? "(hidden)" : value;
   });
   const sent = JSON.parse(await request.text()) as ReleaseRequest;
-  context.messages.line("dry run: this is the release request; it was not sent");
-  if (context.json)
-    return printJson(context, { method: request.method, url: request.url, headers, body: sent });
-  const headerLines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  context.print(
-    `${request.method} ${request.url}\n${headerLines.join("\n")}\n\n${JSON.stringify(sent, null, 2)}\n`,
-  );
+  if (!context.json) {
+    const headerLines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+    context.print(
+      `${request.method} ${request.url}\n${headerLines.join("\n")}\n\n${JSON.stringify(sent, null, 2)}\n`,
+    );
+  }
+  return { method: request.method, url: request.url, headers, body: sent };
 }

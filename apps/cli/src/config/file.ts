@@ -10,6 +10,7 @@ export const PROFILE_KEYS = [
   "projectId",
   "workspace",
   "applyUser",
+  "offsetMode",
   "accessKey",
   "secretKey",
   "securityToken",

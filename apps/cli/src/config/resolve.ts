@@ -26,6 +26,7 @@ export const SETTING_NAMES: Record<SettingKey, { flag?: string; env: string }> =
   projectId: { flag: "--project-id", env: "HUAWEICLOUD_SDK_PROJECT_ID" },
   workspace: { flag: "--workspace", env: "DLF_WORKSPACE" },
   applyUser: { flag: "--apply-user", env: "DLF_APPLY_USER" },
+  offsetMode: { flag: "--offset-mode", env: "DLF_OFFSET_MODE" },
   // Note: secrets have no flag: a command line is visible to every user of the machine (ps).
   accessKey: { env: "HUAWEICLOUD_SDK_AK" },
   secretKey: { env: "HUAWEICLOUD_SDK_SK" },
@@ -66,11 +67,40 @@ export function resolveSettings(
       if (flags[key] !== undefined) return [key, { value: flags[key], source: "flag" }];
       if (fromEnv !== undefined) return [key, { value: fromEnv, source: "env" }];
       if (profile[key] !== undefined) return [key, { value: profile[key], source: "profile" }];
-      if (key === "region") return [key, { value: "cn-north-4", source: "default" }];
+      const fallback = DEFAULTS[key];
+      if (fallback !== undefined) return [key, { value: fallback, source: "default" }];
       return [key, { value: undefined, source: undefined }];
     }),
   ) as Record<SettingKey, Resolved>;
+  checkOffsetMode(values.offsetMode, profileName);
   return { profile: profileName, file, values };
+}
+
+const DEFAULTS: Partial<Record<SettingKey, string>> = {
+  region: "cn-north-4",
+  // Note: the API pages call offset a page number; no source says which the service counts.
+  offsetMode: "page",
+};
+
+/** The offset mode is one of two words, wherever it was set; the message names where. */
+function checkOffsetMode(resolved: Resolved, profile: string | undefined): void {
+  if (resolved.value === "page" || resolved.value === "record") return;
+  const { flag, env } = SETTING_NAMES.offsetMode;
+  const where =
+    resolved.source === "flag"
+      ? (flag as string)
+      : resolved.source === "env"
+        ? env
+        : `offsetMode of profile "${profile}"`;
+  throw new UsageError(
+    where,
+    `expected "page" (offset counts pages, as the API pages say) or "record" (offset counts items)`,
+  );
+}
+
+/** What `offset` means to this tenant's service. */
+export function offsetModeOf(settings: Settings): "page" | "record" {
+  return settings.values.offsetMode.value as "page" | "record";
 }
 
 /** The endpoint: a base URL that is as strong as the region or stronger wins. */

@@ -1,0 +1,157 @@
+import { DlfApiError, type ReleasePackage } from "@dlf-release/client";
+import type { PackageDetail } from "./commands/show.js";
+import { detailText } from "./commands/show.js";
+import { type Context, printJson } from "./context.js";
+import { CliError, EXIT, interruptedExitCode } from "./exit-codes.js";
+import { failureOf } from "./report.js";
+
+// The one document `release --json` and `wait --json` print, whatever happened (usage errors
+// aside): schemas/outcome.schema.json publishes its shape, and each outcome has one exit code.
+
+/** How a release or a wait ended. */
+export type Outcome =
+  | "released"
+  | "failed"
+  | "timeout"
+  | "created"
+  | "nothing-pending"
+  | "dry-run"
+  | "duplicate"
+  | "not-found"
+  | "interrupted"
+  | "error";
+
+const EXIT_CODE: Record<Exclude<Outcome, "error" | "interrupted">, number> = {
+  released: EXIT.ok,
+  created: EXIT.ok,
+  "nothing-pending": EXIT.ok,
+  "dry-run": EXIT.ok,
+  failed: EXIT.releaseFailed,
+  timeout: EXIT.timeout,
+  duplicate: EXIT.duplicate,
+  "not-found": EXIT.error,
+};
+
+/** A package whose name or items stand in the way of a release. */
+export interface Conflict {
+  /** name-taken: the package has the name but lacks `items`; items-held: it holds `items`. */
+  reason: "name-taken" | "items-held";
+  package_id: string;
+  package_name: string;
+  deploy_status: number | null;
+  items: string[];
+}
+
+/** The request a dry run would send, credentials hidden. */
+export interface DryRunRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What a command found out; `finishOutcome` turns it into the document and the exit code. */
+export interface OutcomeReport {
+  outcome: Outcome;
+  message: string;
+  packageName?: string | undefined;
+  /** The package as last seen, with its tasks when it was looked at. */
+  package?: ReleasePackage | undefined;
+  detail?: PackageDetail | undefined;
+  selected?: string[] | undefined;
+  resumed?: boolean;
+  conflicts?: Conflict[];
+  request?: DryRunRequest;
+  /** What went wrong, for the outcome "error". */
+  error?: unknown;
+}
+
+/** The document's shape (schemas/outcome.schema.json). */
+export interface OutcomeDocument {
+  outcome: Outcome;
+  exit_code: number;
+  message: string;
+  package_name: string | null;
+  package: ReleasePackage | null;
+  tasks: PackageDetail["task_details"] | null;
+  selected_items: string[] | null;
+  resumed: boolean;
+  conflicts: Conflict[];
+  request: DryRunRequest | null;
+  error: {
+    message: string;
+    status: number | null;
+    error_code: string | null;
+    request_id: string | null;
+  } | null;
+}
+
+/**
+ * An error turned into the report of a command that could not finish: "interrupted" when a signal
+ * cut it short. Usage errors go on up: they print no document.
+ */
+export function errorReport(
+  context: Context,
+  error: unknown,
+  packageName: string | undefined,
+): OutcomeReport {
+  const failure = failureOf(error);
+  if (failure.exitCode === EXIT.usage) throw error;
+  if (context.interrupt.aborted) {
+    return {
+      outcome: "interrupted",
+      packageName,
+      message: `interrupted (${failure.message}); running the same command again goes on from where it stopped`,
+    };
+  }
+  return { outcome: "error", message: failure.message, packageName, error };
+}
+
+/** The exit code of an outcome: 128 + the signal's number when interrupted, as shells do. */
+function exitCodeOf(report: OutcomeReport, context: Context): number {
+  if (report.outcome === "error") return failureOf(report.error).exitCode;
+  if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
+  return EXIT_CODE[report.outcome];
+}
+
+/** The document of a report. */
+export function outcomeDocument(report: OutcomeReport, exitCode: number): OutcomeDocument {
+  const error = report.error;
+  const api = error instanceof DlfApiError ? error : undefined;
+  const pkg = report.detail?.release_package ?? report.package ?? null;
+  return {
+    outcome: report.outcome,
+    exit_code: exitCode,
+    message: report.message,
+    package_name: report.packageName ?? pkg?.package_name ?? null,
+    package: pkg,
+    tasks: report.detail?.task_details ?? null,
+    selected_items: report.selected ?? null,
+    resumed: report.resumed ?? false,
+    conflicts: report.conflicts ?? [],
+    request: report.request ?? null,
+    error:
+      report.outcome === "error"
+        ? {
+            message: report.message,
+            status: api?.status ?? null,
+            error_code: api?.errorCode ?? null,
+            request_id: api?.requestId ?? null,
+          }
+        : null,
+  };
+}
+
+/**
+ * Prints how the command ended: the document with --json, else the package on stdout; the message
+ * on stderr. A non-zero exit code is thrown, for main() to return.
+ */
+export function finishOutcome(context: Context, report: OutcomeReport): void {
+  const exitCode = exitCodeOf(report, context);
+  if (context.json) printJson(context, outcomeDocument(report, exitCode));
+  else if (report.detail) context.print(detailText(report.detail, context.style));
+  if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);
+  context.messages.line(
+    report.outcome === "released" ? context.messages.style.green(report.message) : report.message,
+  );
+}
