@@ -6,7 +6,7 @@ import {
   type ReleasePackage,
   type ReleaseRequest,
 } from "@dlf-release/client";
-import { required } from "../config/resolve.js";
+import { offsetModeOf, required } from "../config/resolve.js";
 import { connect } from "../connect.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT, UsageError } from "../exit-codes.js";
@@ -52,19 +52,33 @@ const items = (ids: string[]) => `${ids.length === 1 ? "item" : "items"} ${ids.j
 const phrase = (status: number | null | undefined) =>
   STATUS_PHRASE[status ?? 0] ?? `status ${status}`;
 
-/** The pending items a release chooses from, by ID: all of them for --item, else the filtered. */
-async function pendingById(dlf: DlfClient, flags: ReleaseFlags): Promise<Map<string, PendingItem>> {
+/**
+ * The pending items a release chooses from, by ID: all of them for --item, else the filtered. A
+ * list that repeats an item, or holds fewer than the service counts, means that offset counts
+ * otherwise than --offset-mode says: the selection would miss items, so it stops.
+ */
+async function pendingById(
+  context: Context,
+  dlf: DlfClient,
+  flags: ReleaseFlags,
+): Promise<Map<string, PendingItem>> {
+  const query = flags.item ? {} : pendingQuery(flags);
   const pending = new Map<string, PendingItem>();
-  for await (const item of dlf.pendingItems(flags.item ? {} : pendingQuery(flags))) {
+  const other = offsetModeOf(context.settings) === "page" ? "record" : "page";
+  const advice = `offset seems to count otherwise than --offset-mode says: try --offset-mode ${other}`;
+  for await (const item of dlf.pendingItems(query)) {
     const id = item.pending_item_id ?? "";
-    // Note: a page index read as a record offset (or the reverse) repeats items or skips them.
     if (pending.has(id)) {
-      throw new CliError(
-        `the list of pending items repeated item ${id}: the service counts offset otherwise than --offset-mode says; set it to the other of page and record`,
-        EXIT.error,
-      );
+      throw new CliError(`the list of pending items repeated item ${id}; ${advice}`, EXIT.error);
     }
     pending.set(id, item);
+  }
+  const { total } = await dlf.listFactoryPendingItems({ ...query, limit: 1 });
+  if (total > pending.size) {
+    throw new CliError(
+      `listed ${pending.size} of the ${total} pending items that the service counts; ${advice}`,
+      EXIT.error,
+    );
   }
   return pending;
 }
@@ -167,7 +181,7 @@ async function release(
 ): Promise<OutcomeReport> {
   const { messages } = context;
   const named = await findNamedPackage(dlf, flags.name);
-  const pending = await pendingById(dlf, flags);
+  const pending = await pendingById(context, dlf, flags);
   const selected = flags.item ?? [...pending.keys()];
   const base = { packageName: flags.name, selected };
   const notPending = (ids: string[]) => ids.filter((id) => !pending.has(id));

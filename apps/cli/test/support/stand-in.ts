@@ -1,6 +1,7 @@
 import { afterEach, expect } from "vitest";
 import { type StandIn, type StandInOptions, startStandIn } from "../../sandbox/server.js";
-import { type PackageOutcome, statusPath } from "../../sandbox/state.js";
+import type { PendingItem } from "@dlf-release/client";
+import { type Package, type PackageOutcome, statusPath } from "../../sandbox/state.js";
 
 /**
  * Starts the stateful stand-in for the tests of a file; after each test it is closed, and the test
@@ -34,4 +35,31 @@ export function addPackage(standIn: StandIn, outcome: PackageOutcome, steps = 1)
     applyUserId: "u1",
     approvers: ["a1"],
   });
+}
+
+/** `count` pending jobs, IDs 1000 up, none in a package: more than one page of 100. */
+export function manyItems(count: number): PendingItem[] {
+  return Array.from({ length: count }, (_, index) => ({
+    pending_item_id: String(1000 + index),
+    item_name: `job_${index}`,
+    package_flag: 0,
+    pending_version: 1,
+    submit_user_name: "fengqijie",
+    task_id: String(5000 + index),
+    task_type: 1,
+    update_type: 1,
+  }));
+}
+
+/** `count` released packages, IDs 1 up, named pkg_1 and so on. */
+export function manyPackages(count: number): Package[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: String(index + 1),
+    name: `pkg_${index + 1}`,
+    items: [],
+    path: [2],
+    looks: 0,
+    applyUserId: "u1",
+    approvers: ["a1"],
+  }));
 }
