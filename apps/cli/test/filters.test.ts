@@ -49,7 +49,7 @@ describe("the package filters", () => {
     const run = await runMain(["packages", ...flags], serviceEnv(server.url));
     expect(run.code, run.stderr).toBe(0);
     const [call] = server.calls("listFactoryReleasePackages");
-    const { limit, offset, ...body } = call?.body as Record<string, unknown>;
+    const { limit, offset, ...body } = (call?.body ?? {}) as Record<string, unknown>;
     expect(body).toEqual(wire);
   });
 });

@@ -38,7 +38,7 @@ describe.each([
     );
     expect(run.code).toBe(0);
     const [create] = server.calls("createFactoryPendingItemsPackage");
-    expect((create?.body as { pending_item_list: string[] }).pending_item_list).toEqual(ids);
+    expect(create?.body).toMatchObject({ pending_item_list: ids });
   });
 
   it("packages reads every page", async () => {
@@ -57,15 +57,18 @@ describe("a wrong --offset-mode", () => {
   it.each([
     ["page", "record", "the list of pending items repeated item 1001"],
     ["record", "page", "listed 100 of the 250 pending items that the service counts"],
-  ] as const)("(%s, where the service counts %ss) stops the release", async (mode, served, says) => {
-    const server = await start({ pending: manyItems(250), offsetMode: served });
-    const run = await runMain(
-      ["release", "--name", "all", "--approver", "a1", "--apply-user", "u1", "--all-pending"],
-      { ...serviceEnv(server.url), DLF_OFFSET_MODE: mode },
-    );
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(says);
-    expect(run.stderr).toContain(`try --offset-mode ${served}`);
-    expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
-  });
+  ] as const)(
+    "(%s, where the service counts %ss) stops the release",
+    async (mode, served, says) => {
+      const server = await start({ pending: manyItems(250), offsetMode: served });
+      const run = await runMain(
+        ["release", "--name", "all", "--approver", "a1", "--apply-user", "u1", "--all-pending"],
+        { ...serviceEnv(server.url), DLF_OFFSET_MODE: mode },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(says);
+      expect(run.stderr).toContain(`try --offset-mode ${served}`);
+      expect(server.calls("createFactoryPendingItemsPackage")).toEqual([]);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
-import { freshHome, runCli, serviceEnv, writeConfig } from "./support/run-cli.js";
+import { freshHome, serviceEnv, writeConfig } from "./support/run-cli.js";
+import { runMain } from "./support/run-main.js";
 
 // No secret key, token or security token in any output, --verbose and failures included.
 
@@ -51,16 +52,21 @@ describe("no secret in any output", () => {
       "--all-pending",
     ];
     const runs = [
-      await runCli(["--verbose", "pending"], env),
-      await runCli(["--verbose", "packages", "--json"], env),
-      await runCli(["--verbose", ...release, "--dry-run"], env),
-      await runCli(["--verbose", ...release, "--dry-run", "--json"], env),
-      await runCli(["--verbose", "show", "100"], env),
-      await runCli(["--verbose", ...release, "--wait", "--interval", "10ms"], env),
-      await runCli(["--verbose", "config"], env),
-      await runCli(["--verbose", "config", "--json"], env),
+      await runMain(["--verbose", "pending"], env),
+      await runMain(["--verbose", "packages", "--json"], env),
+      await runMain(["--verbose", ...release, "--dry-run"], env),
+      await runMain(["--verbose", ...release, "--dry-run", "--json"], env),
+      await runMain(["--verbose", "show", "100"], env),
+      await runMain(["--verbose", ...release, "--wait", "--interval", "10ms"], env),
+      await runMain(["--verbose", "config"], env),
+      await runMain(["--verbose", "config", "--json"], env),
     ];
     expect(runs.map((run) => run.code)).toEqual([0, 0, 0, 0, 5, 0, 0, 0]);
+    // Note: --verbose did log each request, so it had the chance to leak a header.
+    expect(runs[0]!.stderr).toMatch(
+      /^> GET http:\/\/127\.0\.0\.1:\d+\/v2\/my-project\/factory\/pending-items\?/m,
+    );
+    expect(runs[4]!.stderr).toMatch(/^< 401 GET .*\/release-packages\/100 /m);
     // Note: the requests really carried them, so a leak had something to leak.
     expect(
       standIn.seen.every(
@@ -86,12 +92,13 @@ describe("no secret in any output", () => {
     );
     const env = { ...serviceEnv(standIn.url), DLF_TOKEN: "", HOME: home };
     const runs = [
-      await runCli(["--verbose", "pending"], env),
-      await runCli(["--verbose", "config"], env),
-      await runCli(["--verbose", "pending"], { ...env, DLF_TOKEN: "tk-SECRET-0005-abcdefghij" }),
-      await runCli(["--verbose", "pending"], { ...env, DLF_TOKEN: "expired" }),
+      await runMain(["--verbose", "pending"], env),
+      await runMain(["--verbose", "config"], env),
+      await runMain(["--verbose", "pending"], { ...env, DLF_TOKEN: "tk-SECRET-0005-abcdefghij" }),
+      await runMain(["--verbose", "pending"], { ...env, DLF_TOKEN: "expired" }),
     ];
     expect(runs.map((run) => run.code)).toEqual([2, 0, 0, 5]);
+    expect(runs[2]!.stderr).toMatch(/^< 200 GET .*\/pending-items\?/m);
     // Note: the profile's half AK/SK pair (a secret key alone) is refused by name, not by value.
     expect(runs[0]!.stderr).toContain("HUAWEICLOUD_SDK_AK: is missing beside the secret key");
     for (const run of runs) expectNoSecret(run.stdout + run.stderr);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
-import { runCli, serviceEnv } from "./support/run-cli.js";
+import { serviceEnv } from "./support/run-cli.js";
+import { runMain } from "./support/run-main.js";
 
 // Bad input ends with the usage code (2) and a message that names the flag, before anything is sent.
 
@@ -54,11 +55,15 @@ const cases: [
   ],
   ["a missing project", ["pending"], { HUAWEICLOUD_SDK_PROJECT_ID: undefined }, "--project-id"],
   ["a missing workspace", ["pending"], { DLF_WORKSPACE: undefined }, "--workspace"],
+  ["a bad offset mode", ["pending", "--offset-mode", "pages"], {}, "--offset-mode"],
+  ["a bad DLF_OFFSET_MODE", ["pending"], { DLF_OFFSET_MODE: "rows" }, "DLF_OFFSET_MODE"],
+  ["wait with an ID and --name", ["wait", "7", "--name", "nightly"], {}, "--name"],
+  ["wait with neither an ID nor --name", ["wait"], {}, "--name"],
   [
-    "an unknown region",
-    ["show", "4"],
-    { DLF_BASE_URL: undefined, DLF_REGION: "mars-1" },
-    "--region",
+    "a bad --request-timeout",
+    ["pending", "--request-timeout", "1 minute"],
+    {},
+    "--request-timeout",
   ],
   ["an unknown profile", ["pending", "--profile", "nobody"], {}, "--profile"],
 ];
@@ -72,7 +77,7 @@ describe("bad input", () => {
           ([, value]) => value !== undefined,
         ),
       ) as Record<string, string>;
-      const run = await runCli(args, env);
+      const run = await runMain(args, env);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain(names);
       expect(run.stdout).toBe("");
@@ -80,8 +85,15 @@ describe("bad input", () => {
     },
   );
 
+  it("names an unknown region before sending anything", async () => {
+    const run = await runMain(["show", "4", "--region", "mars-1"], serviceEnv(standIn.url));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--region");
+    expect(run.stderr).toContain("mars-1");
+  });
+
   it("names the flag in commander's own words", async () => {
-    const run = await runCli(["wait", "7", "--interval", "soon"]);
+    const run = await runMain(["wait", "7", "--interval", "soon"]);
     expect(run.stderr).toContain(
       "error: option '--interval <duration>' argument 'soon' is invalid.",
     );

@@ -1,6 +1,6 @@
+import type { PendingItem } from "@dlf-release/client";
 import { afterEach, expect } from "vitest";
 import { type StandIn, type StandInOptions, startStandIn } from "../../sandbox/server.js";
-import type { PendingItem } from "@dlf-release/client";
 import { type Package, type PackageOutcome, statusPath } from "../../sandbox/state.js";
 
 /**
