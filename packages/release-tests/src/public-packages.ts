@@ -31,7 +31,12 @@ export const PUBLIC_PACKAGES: readonly PublicPackage[] = [
   {
     name: "@dlf-release/cli",
     dir: "apps/cli",
-    entryPoints: ["./package.json"],
+    entryPoints: [
+      "./package.json",
+      ...["outcome", "pending", "packages", "show", "config"].map(
+        (command) => `./schemas/${command}.schema.json`,
+      ),
+    ],
     bins: ["dlf-release"],
   },
 ];

@@ -64,6 +64,11 @@ describe.each(["npm", "pnpm"] as const)("installed with %s", (manager) => {
       spec?.kind === "json" && spec.json.info?.version,
       "info.version is the package's version",
     ).toBe(specVersion);
+    const outcome = imported["@dlf-release/cli/schemas/outcome.schema.json"];
+    expect(
+      outcome?.kind === "json" && outcome.keys,
+      "self-contained: the spec's schemas in $defs",
+    ).toEqual(expect.arrayContaining(["$schema", "$defs", "properties"]));
     const yaml = imported["@dlf-release/spec/openapi.yaml"];
     expect(yaml?.kind === "file" && yaml.head).toMatch(/^openapi: 3\.1\.\d/);
   });
