@@ -1,16 +1,17 @@
 import { describe, expect, inject, it } from "vitest";
 import { example } from "../sandbox/spec-check.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
+import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
 
 // Every command against a real Prism serving the bundled spec: Prism checks each request the CLI
-// sends, and answers with the spec's first example.
+// sends, and answers with the spec's first example. The built bin answers --version and --help.
 
 const env = () => serviceEnv(inject("mockUrl"));
 
 describe("every command against the Prism sandbox", () => {
   it("pending prints the items as a table", async () => {
-    const run = await runCli(["pending"], env());
+    const run = await runMain(["pending"], env());
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout.split("\n")[0]).toMatch(
       /^ID\s+NAME\s+TYPE\s+UPDATE\s+SUBMITTER\s+SUBMITTED\s+IN PACKAGE$/,
@@ -21,29 +22,29 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("pending --json prints one document with the API's field names", async () => {
-    const run = await runCli(["pending", "--json"], env());
+    const run = await runMain(["pending", "--json"], env());
     expect(run.code).toBe(0);
     expect(jsonOf(run.stdout, "pending")).toEqual(example("PendingItemsTwoJobs"));
   });
 
   it("packages prints the packages with their status in words", async () => {
-    const run = await runCli(
+    const run = await runMain(
       ["packages", "--status", "failed,released", "--since", "2023-11-01"],
       env(),
     );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^4\s+ads_supplier\S+\s+failed\s+ei_dlf_l00341563/m);
     expect(run.stdout).toMatch(/^3\s+aa_20231118143318\s+released/m);
-    const json = await runCli(["packages", "--json"], env());
+    const json = await runMain(["packages", "--json"], env());
     expect(jsonOf(json.stdout, "packages")).toEqual(example("ReleasePackagesFailedAndSuccessful"));
   });
 
   it("show prints the package and its tasks", async () => {
-    const run = await runCli(["show", "4"], env());
+    const run = await runMain(["show", "4"], env());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^status:\s+failed$/m);
     expect(run.stdout).toMatch(/^ITEM\s+NAME\s+TYPE/m);
-    const json = await runCli(["show", "4", "--json"], env());
+    const json = await runMain(["show", "4", "--json"], env());
     expect(jsonOf(json.stdout, "show")).toEqual(example("PackageDetailFailedScript"));
   });
 
@@ -58,7 +59,7 @@ describe("every command against the Prism sandbox", () => {
       "f8ccc2ff",
       "--all-pending",
     ];
-    const run = await runCli([...args, "--json"], env());
+    const run = await runMain([...args, "--json"], env());
     expect(run.stderr).toContain('created package 13 "nightly" with 2 items');
     // Note: Prism answers every look with the spec's first example, a failed package.
     expect(run.code).toBe(3);
@@ -70,7 +71,7 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release --dry-run prints the exact request", async () => {
-    const run = await runCli(
+    const run = await runMain(
       [
         "release",
         "--name",
@@ -102,7 +103,7 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("wait ends with the failed exit code on a failed package", async () => {
-    const run = await runCli(["wait", "4", "--interval", "10ms"], env());
+    const run = await runMain(["wait", "4", "--interval", "10ms"], env());
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("package 4 failed: 1 of 1 tasks failed");
     expect(run.stdout).toMatch(/^status:\s+failed$/m);
@@ -122,14 +123,14 @@ describe("every command against the Prism sandbox", () => {
       "--interval",
       "10ms",
     ];
-    const run = await runCli(args, env());
+    const run = await runMain(args, env());
     // Note: Prism answers every look with the spec's first example, a failed package.
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("package 13 failed");
   });
 
   it("config shows the settings and where they come from", async () => {
-    const run = await runCli(["config"], env());
+    const run = await runMain(["config"], env());
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^baseUrl\s+http:\/\/127\.0\.0\.1:\d+\s+env\s+DLF_BASE_URL$/m);
     expect(run.stdout).toMatch(/^token\s+\(set, hidden\)\s+env\s+DLF_TOKEN$/m);
