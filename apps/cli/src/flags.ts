@@ -27,9 +27,14 @@ export function pendingFilters(command: Command): Command {
     .option("--until <time>", "submitted at or before (end_time, sent as given)", parseText);
 }
 
-/** --timeout and --interval, shared by `wait` and `release --wait`. */
+/** --timeout and --interval, shared by `wait` and `release --wait`; and --junit. */
 export const waitFlags = (command: Command) =>
   command
+    .option(
+      "--junit <file>",
+      "also write the package's tasks as a JUnit report (GitLab, Jenkins, Azure Pipelines)",
+      parseText,
+    )
     .addOption(
       new Option("--timeout <duration>", "give up after this long (exit 4)")
         .argParser(parseDuration)

@@ -3,6 +3,7 @@ import type { PackageDetail } from "./commands/show.js";
 import { detailText } from "./commands/show.js";
 import { type Context, printJson } from "./context.js";
 import { CliError, EXIT, interruptedExitCode } from "./exit-codes.js";
+import { writeJunit } from "./output/junit.js";
 import { failureOf } from "./report.js";
 
 // The one document `release --json` and `wait --json` print, whatever happened (usage errors
@@ -144,11 +145,17 @@ export function outcomeDocument(report: OutcomeReport, exitCode: number): Outcom
 
 /**
  * Prints how the command ended: the document with --json, else the package on stdout; the message
- * on stderr. A non-zero exit code is thrown, for main() to return.
+ * on stderr; the JUnit report when asked for. A non-zero exit code is thrown, for main() to return.
  */
-export function finishOutcome(context: Context, report: OutcomeReport): void {
+export function finishOutcome(
+  context: Context,
+  report: OutcomeReport,
+  junitPath: string | undefined,
+): void {
   const exitCode = exitCodeOf(report, context);
-  if (context.json) printJson(context, outcomeDocument(report, exitCode));
+  const document = outcomeDocument(report, exitCode);
+  if (junitPath !== undefined) writeJunit(junitPath, document);
+  if (context.json) printJson(context, document);
   else if (report.detail) context.print(detailText(report.detail, context.style));
   if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);
   context.messages.line(

@@ -264,5 +264,5 @@ export async function runRelease(context: Context, flags: ReleaseFlags): Promise
   } catch (error) {
     report = errorReport(context, error, flags.name);
   }
-  finishOutcome(context, report);
+  finishOutcome(context, report, flags.junit);
 }

@@ -10,10 +10,11 @@ import { findNamedPackage } from "./idempotency.js";
 import { startProgress } from "./progress.js";
 import type { PackageDetail } from "./show.js";
 
-/** How long to wait in all, and between two looks. */
+/** How long to wait in all, and between two looks; where to write a JUnit report. */
 export interface WaitFlags {
   timeout: number;
   interval: number;
+  junit?: string;
 }
 
 /** How a wait ended, with the package as last seen. */
@@ -126,7 +127,7 @@ export async function runWait(
   } catch (error) {
     report = errorReport(context, error, flags.name);
   }
-  finishOutcome(context, report);
+  finishOutcome(context, report, flags.junit);
 }
 
 async function follow(
