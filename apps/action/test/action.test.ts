@@ -1,0 +1,133 @@
+import { describe, expect, it, type TestContext } from "vitest";
+import { type StandIn, type StandInOptions, startStandIn } from "../../cli/sandbox/server.js";
+import { statusPath } from "../../cli/sandbox/state.js";
+import { runBundle, runWithLocalAction } from "./support/run-action.js";
+
+// The action against the CLI's stateful stand-in: its source run by @github/local-action (with
+// action.yml and the inputs as the runner sets them), its committed bundle run as the runner
+// runs it. What it leaves is read from the runner's files: outputs, summary, and the log's
+// annotations. The stand-in checks every request and answer against the spec.
+
+const TOKEN = "tk-ACTION-SECRET-0001";
+
+/** A stand-in for one test, closed when it ends; a spec violation fails the test. */
+async function start(context: TestContext, options: StandInOptions = {}) {
+  const standIn = await startStandIn(options);
+  context.onTestFinished(async () => {
+    await standIn.close();
+    expect(standIn.violations).toEqual([]);
+  });
+  return standIn;
+}
+
+const inputs = (standIn: StandIn, extra: Record<string, string> = {}) => ({
+  name: "ci_42",
+  approver: "7b71e498e75d44048c9a22dd3c54f978",
+  "apply-user": "f8ccc2ff3c7748e8a7bfede38ae1cffa",
+  "all-pending": "true",
+  interval: "10ms",
+  "base-url": standIn.url,
+  "project-id": "my-project",
+  workspace: "my-workspace",
+  token: TOKEN,
+  ...extra,
+});
+
+/** The token appears once, in the command that asks the runner to mask it, and nowhere else. */
+const expectMasked = (log: string) => {
+  expect(log).toContain(`::add-mask::${TOKEN}`);
+  expect(log.split(TOKEN)).toHaveLength(2);
+};
+
+describe.concurrent("the action, under @github/local-action", () => {
+  it("releases, and sets the outputs and a summary with the tasks", async (context) => {
+    const standIn = await start(context);
+    const run = await runWithLocalAction(inputs(standIn));
+    expect(run.code).toBe(0);
+
+    expect(run.outputs).toEqual({
+      "exit-code": "0",
+      "package-id": "100",
+      outcome: "released",
+      status: "released",
+    });
+    expect(run.summary).toContain("## dlf-release: ✅ Released");
+    expect(run.summary).toContain('Package **100** "ci_42": released');
+    expect(run.summary).toContain("| 4 | job_0242 | job | new | released |");
+    expect(run.log).not.toContain("::error");
+    expectMasked(run.log);
+    expect(standIn.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
+  });
+
+  it("fails the step with an annotation when the package fails", async (context) => {
+    const standIn = await start(context, { outcome: "failed" });
+    const run = await runWithLocalAction(inputs(standIn));
+    expect(run.code).not.toBe(0);
+    expect(run.outputs).toMatchObject({ "exit-code": "3", outcome: "failed", status: "failed" });
+    expect(run.log).toMatch(
+      /^::error title=dlf-release failed::package 100 failed: 1 of 2 tasks failed/m,
+    );
+    expect(run.log).toMatch(/^::error::dlf-release ended with exit code 3 \(failed\)$/m);
+    expect(run.summary).toContain("| 3 | job_0994 | job | new | failed |");
+  });
+
+  it("fails the step naming the package that holds the items", async (context) => {
+    const standIn = await start(context);
+    const [held] = standIn.state.pending;
+    held!.package_flag = 1;
+    standIn.state.packages.push({
+      id: "8",
+      name: "weekly",
+      items: [held!],
+      path: statusPath("released"),
+      looks: 0,
+      applyUserId: "u1",
+      approvers: ["a1"],
+    });
+    const run = await runWithLocalAction(inputs(standIn));
+    expect(run.outputs).toEqual({
+      "exit-code": "6",
+      "package-id": "",
+      outcome: "duplicate",
+      status: "",
+    });
+    expect(run.log).toMatch(
+      /^::error title=dlf-release duplicate::refused: item 4 already in package 8 "weekly"/m,
+    );
+    expect(run.summary).toContain('- package 8 "weekly" (waiting for review): items-held, items 4');
+    expect(standIn.calls("createFactoryPendingItemsPackage")).toEqual([]);
+  });
+
+  it("succeeds with the outcome nothing-pending when nothing is pending", async (context) => {
+    const standIn = await start(context, { pending: [] });
+    const run = await runWithLocalAction(inputs(standIn));
+    expect(run.code).toBe(0);
+    expect(run.outputs).toEqual({
+      "exit-code": "0",
+      "package-id": "",
+      outcome: "nothing-pending",
+      status: "",
+    });
+    expect(run.summary).toContain("## dlf-release: ➖ Nothing pending");
+    expect(run.log).not.toContain("::error");
+  });
+});
+
+describe("the committed bundle", () => {
+  it("runs as the runner runs it, action.yml's defaults filled in", async (context) => {
+    const standIn = await start(context);
+    const first = await runBundle(
+      inputs(standIn, { "all-pending": "", wait: "false", items: "4" }),
+    );
+    expect(first.outputs).toMatchObject({
+      outcome: "created",
+      "package-id": "100",
+      status: "review",
+    });
+    // Note: the second job of a two-job release follows the package by its name.
+    const second = await runBundle(inputs(standIn, { command: "wait" }));
+    expect(second.code).toBe(0);
+    expect(second.outputs).toMatchObject({ outcome: "released", "package-id": "100" });
+    expectMasked(second.log);
+  });
+});
