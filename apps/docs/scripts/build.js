@@ -90,6 +90,22 @@ export const cliReadme = join(root, "..", "cli", "README.md");
 const CLI_SECTIONS = ["Commands", "Exit codes", "In CI"];
 
 /**
+ * Markdown with every heading one level down; a "#" inside a fenced code block (a YAML comment)
+ * is left alone.
+ * @param {string} markdown
+ */
+function headingsDown(markdown) {
+  let fenced = false;
+  return markdown
+    .split("\n")
+    .map((line) => {
+      if (line.startsWith("```")) fenced = !fenced;
+      return !fenced && line.startsWith("#") ? `#${line}` : line;
+    })
+    .join("\n");
+}
+
+/**
  * The page's section on the `dlf-release` CLI: those sections of its README, one heading level
  * down, under a heading of their own, so that the hosted reference carries them too.
  * @param {string} readme
@@ -99,7 +115,7 @@ export function cliSection(readme) {
   const sections = CLI_SECTIONS.map((title) => {
     const part = parts.find((p) => p.startsWith(`## ${title}\n`));
     if (!part) throw new Error(`apps/cli/README.md has no "## ${title}" section for the page`);
-    return part.trim().replace(/^#/gm, "##");
+    return headingsDown(part.trim());
   });
   const intro =
     "`dlf-release` (the `@dlf-release/cli` package) releases what is pending and waits until the " +

@@ -93,6 +93,8 @@ describe("the page's section on the CLI", () => {
       expect(section).toContain(`\n### ${title}\n`);
     }
     expect(section).not.toMatch(/^## (?!Command line)/m);
+    // Note: a YAML comment in a code block is not a heading.
+    expect(section).toContain("```yaml\n# examples/ci/github/release.yml:");
   });
 
   it("fails the build when the README lost one of those sections", () => {

@@ -7,7 +7,7 @@ import type { OutcomeDocument } from "../outcome.js";
 // had not ended when the command stopped is skipped. One more case stands for the release itself,
 // failing with the command's message unless it succeeded, so that a red job is never a green report.
 
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -19,7 +19,7 @@ const escape = (text: string) =>
 
 const attributes = (values: Record<string, string | number>) =>
   Object.entries(values)
-    .map(([name, value]) => ` ${name}="${escape(String(value))}"`)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
     .join("");
 
 /** One test case: `<testcase>` with a failure or skipped element when there is one. */

@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { createProgram } from "../../cli/src/program.js";
+import { ACTION_DIR } from "./support/run-action.js";
+
+// The CI examples are files (examples/ci/), shown verbatim by the CLI's README and the docs page:
+// GitHub workflows valid against the workflow schema, GitLab pipelines that parse and pass the CLI
+// only flags it takes, every action pinned by a full commit SHA, one release at a time.
+
+const run = promisify(execFile);
+const ROOT = join(ACTION_DIR, "..", "..");
+const EXAMPLES = join(ROOT, "examples", "ci");
+const files = (provider: string) =>
+  readdirSync(join(EXAMPLES, provider)).map((file) => join(EXAMPLES, provider, file));
+const github = files("github");
+const gitlab = files("gitlab");
+const name = (path: string) => path.slice(ROOT.length + 1);
+
+/** Every `uses:` of a workflow file, as written. */
+const usesOf = (text: string) => [...text.matchAll(/^\s*(?:- )?uses:\s*(.+)$/gm)].map((m) => m[1]);
+
+/** The `dlf-release ...` command lines of a GitLab job's script, continuation lines joined. */
+function commandsOf(job: { script?: string[] }): string[][] {
+  return (job.script ?? [])
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter((line) => line.startsWith("dlf-release "))
+    .map((line) => line.split(" ").slice(1));
+}
+
+/** Every flag the CLI takes for a command: the command's own and the global ones. */
+function flagsOf(command: string): Set<string> {
+  const program = createProgram(
+    { stdout: { write: () => 0 }, stderr: { write: () => 0 }, env: {} },
+    "0",
+  );
+  const sub = program.commands.find((candidate) => candidate.name() === command);
+  if (!sub) throw new Error(`dlf-release has no command "${command}"`);
+  return new Set(
+    [...program.options, ...sub.options].flatMap((option) => [
+      option.long ?? "",
+      option.short ?? "",
+    ]),
+  );
+}
+
+describe.each(github)("%s", (path) => {
+  const text = readFileSync(path, "utf8");
+
+  it("is a valid GitHub Actions workflow", async () => {
+    const validator = join(ACTION_DIR, "node_modules", ".bin", "action-validator");
+    await expect(run(validator, [path])).resolves.toBeDefined();
+  });
+
+  it("pins every action by a full commit SHA, with its version in a comment", () => {
+    const uses = usesOf(text);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const use of uses)
+      expect(use, name(path)).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # \S+/);
+  });
+
+  it("runs one release at a time and lets a running one finish", () => {
+    expect(parse(text).concurrency).toEqual({
+      group: "dlf-release-production",
+      "cancel-in-progress": false,
+    });
+  });
+});
+
+describe.each(gitlab)("%s", (path) => {
+  const pipeline = parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+  const jobs = Object.entries(pipeline).filter(
+    (entry): entry is [string, { script: string[]; resource_group?: string }] =>
+      typeof entry[1] === "object" && entry[1] !== null && "script" in entry[1],
+  );
+
+  it("parses, and each job runs one release at a time", () => {
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const [, job] of jobs) expect(job.resource_group).toBe("dlf-release-production");
+  });
+
+  it("passes dlf-release only commands and flags it takes", () => {
+    const commands = jobs.flatMap(([, job]) => commandsOf(job));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const [command, ...args] of commands) {
+      const known = flagsOf(command ?? "");
+      for (const flag of args.filter((arg) => arg.startsWith("-"))) {
+        expect(known.has(flag), `${name(path)}: dlf-release ${command} ${flag}`).toBe(true);
+      }
+    }
+  });
+});
+
+it("the CLI's README shows every example verbatim, in its section on CI", () => {
+  const readme = readFileSync(join(ROOT, "apps", "cli", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## In CI"));
+  for (const path of [...github, ...gitlab]) {
+    expect(section.includes(`\`\`\`yaml\n${readFileSync(path, "utf8")}\`\`\``), name(path)).toBe(
+      true,
+    );
+  }
+});
