@@ -30,8 +30,23 @@ const byFile = (file: string): Workflow => {
 };
 const validate = (path: string) =>
   run(process.execPath, [actionValidatorPath(), path], { cwd: repoRoot });
-/** `uses:` at an exact release (vX.Y.Z) or a commit: a moving tag would change CI under us. */
-const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@(v\d+\.\d+\.\d+|[0-9a-f]{40})$/;
+/**
+ * `uses:` at a full commit SHA with its release in a comment (OpenSSF Scorecard's
+ * Pinned-Dependencies): a tag can be moved to other code, a commit cannot.
+ */
+const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$/;
+/**
+ * Actions not pinned yet, each with why. changesets/action v2 needs Changesets CLI v3, which needs
+ * Node 22.11 (this toolchain is Node 20); v1's commits are not in our notes to pin by.
+ */
+const NOT_PINNED_YET: Record<string, string> = {
+  "changesets/action@v1.4.9": "v2 needs @changesets/cli 3 (Node >= 22.11)",
+};
+/** Every `uses:` of a workflow file as written, its comment included. */
+const usesLines = (file: string) =>
+  [...readFileSync(join(workflowsDir, file), "utf8").matchAll(/^\s*(?:- )?uses:\s*(.+)$/gm)].map(
+    (match) => match[1] ?? "",
+  );
 
 describe("the workflows", () => {
   it("are CI, docs and release", () => {
@@ -55,14 +70,19 @@ describe("the workflows", () => {
   });
 
   it.each(all.map((w) => [w.file, w] as const))(
-    "%s has one job, and pins every action",
-    (_file, workflow) => {
-      const job = onlyJob(workflow);
-      const uses = job.steps.flatMap((step) => (step.uses ? [step.uses] : []));
+    "%s has one job, and pins every action by its commit",
+    (file, workflow) => {
+      onlyJob(workflow);
+      const uses = usesLines(file);
       expect(uses.length).toBeGreaterThan(0);
-      expect(uses.filter((action) => !PINNED.test(action))).toEqual([]);
+      expect(uses.filter((use) => !PINNED.test(use) && !(use in NOT_PINNED_YET))).toEqual([]);
     },
   );
+
+  it("still needs each exception to pinning", () => {
+    const used = all.flatMap((workflow) => usesLines(workflow.file));
+    for (const exception of Object.keys(NOT_PINNED_YET)) expect(used).toContain(exception);
+  });
 });
 
 describe("one definition of the build", () => {
