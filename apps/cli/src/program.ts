@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import type { Context, GlobalFlags, Io } from "./context.js";
 import { examples, pendingFilters, waitFlags } from "./flags.js";
 import { DEPLOY_STATUS } from "./names.js";
@@ -12,6 +12,7 @@ import {
   parseText,
   parseTime,
 } from "./parse.js";
+import { SHELLS } from "./shells.js";
 
 // The commands, their flags and help. Each command's code is imported only when it runs, so that
 // `--help` and `--version` start as fast as commander alone.
@@ -54,6 +55,8 @@ export function createProgram(io: Io, version: string): Command {
     .option("--json", "print one JSON document on stdout (its schema ships in the package)")
     .option("--verbose", "log each request and answer status on stderr (never a credential)")
     .exitOverride()
+    // Note: each command's --help lists the global flags it takes too.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -89,12 +92,12 @@ export function createProgram(io: Io, version: string): Command {
         )
         .requiredOption(
           "--name <name>",
-          "name of the package (package_name): the release's idempotency key",
+          "(required) name of the package (package_name): the release's idempotency key",
           parseText,
         )
         .requiredOption(
           "--approver <id...>",
-          "user ID of a reviewer; repeat or separate with commas",
+          "(required) user ID of a reviewer; repeat or separate with commas",
           collectIds,
         )
         .option(
@@ -209,6 +212,19 @@ export function createProgram(io: Io, version: string): Command {
     )
     .action(
       runner(io, async (context) => (await import("./commands/config.js")).runConfig(context)),
+    );
+
+  program
+    .command("completion")
+    .description("print shell completion for bash, zsh or fish")
+    .addArgument(new Argument("[shell]", "bash, zsh or fish").choices(SHELLS))
+    .addOption(new Option("--profiles", "the config file's profile names").hideHelp())
+    .addHelpText(
+      "after",
+      `\nInstall:\n  bash  echo 'source <(dlf-release completion bash)' >> ~/.bashrc\n  zsh   echo 'source <(dlf-release completion zsh)' >> ~/.zshrc\n  fish  dlf-release completion fish > ~/.config/fish/completions/dlf-release.fish\n`,
+    )
+    .action(async (shell, flags) =>
+      (await import("./commands/completion.js")).runCompletion(program, io, shell, flags),
     );
 
   program

@@ -1,0 +1,2 @@
+/** The shells `dlf-release completion` makes a script for. */
+export const SHELLS = ["bash", "zsh", "fish"] as const;
