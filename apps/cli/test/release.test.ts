@@ -49,6 +49,25 @@ describe("release", () => {
     expect(run.stderr).toContain("follow it with: dlf-release wait --name nightly");
   });
 
+  it("--wait exits 1, not 0, when the package was released without a selected item", async () => {
+    let dropped = false;
+    const server = await start({
+      // Note: the service drops item 3 from the package as soon as it is made.
+      onRequest: (seen) => {
+        if (seen.operationId !== "showFactoryPackageDetail" || dropped) return;
+        server.state.packages[0]?.items.pop();
+        dropped = true;
+      },
+    });
+    const run = await release(server, "--all-pending", "--wait", "--interval", "10ms", "--json");
+    expect(run.code).toBe(1);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "error",
+      package: { package_id: "100", deploy_status: 2 },
+    });
+    expect(run.stderr).toContain("package 100 was released without item 3 of the selection");
+  });
+
   it("--wait exits 3 when the new package fails", async () => {
     const server = await start({ outcome: "failed" });
     const run = await release(server, "--item", "4", "--wait", "--interval", "10ms", "--json");

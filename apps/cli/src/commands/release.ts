@@ -145,6 +145,19 @@ async function look(context: Context, dlf: DlfClient, id: string) {
   }
 }
 
+/**
+ * A released package must hold every selected item: exit 0 says that what was selected is
+ * released, so a package released without some of them ends as an error instead.
+ */
+function checkReleased(report: OutcomeReport, id: string): OutcomeReport {
+  if (report.outcome !== "released" || !report.detail) return report;
+  const held = new Set(report.detail.task_details.map((task) => task.pending_item_id));
+  const missing = (report.selected ?? []).filter((item) => !held.has(item));
+  if (missing.length === 0) return report;
+  const message = `package ${id} was released without ${items(missing)} of the selection: not released`;
+  return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
+}
+
 /** Follows the package that holds the selection: waits with --wait, else reports where it is. */
 async function follow(
   context: Context,
@@ -155,13 +168,14 @@ async function follow(
 ): Promise<OutcomeReport> {
   const report = { ...base, package: { package_id: id, package_name: flags.name } };
   if (flags.wait && !flags.dryRun) {
-    return waitReport(await waitForPackage(context, dlf, id, flags), id, flags, report);
+    const outcome = await waitForPackage(context, dlf, id, flags);
+    return checkReleased(waitReport(outcome, id, flags, report), id);
   }
   const detail: PackageDetail | undefined = report.detail ?? (await look(context, dlf, id));
   const status = detail?.release_package.deploy_status;
   if (detail && (status === 2 || status === 3)) {
     const kind = status === 2 ? "released" : "failed";
-    return waitReport({ kind, detail }, id, flags, report);
+    return checkReleased(waitReport({ kind, detail }, id, flags, report), id);
   }
   const where = status === undefined ? "made" : phrase(status);
   return {
