@@ -1,7 +1,7 @@
 // Fails when an installed package's `engines.node` excludes the Node running this check or the
 // minimum that the README and the root package.json promise: such a package may work today and
 // break on the next patch of that package, with nothing to say why.
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
 
@@ -22,7 +22,7 @@ function promisedMinimum() {
   return fromEngines;
 }
 
-/** Every package pnpm installed: the real directories in its virtual store (symlinks are dependencies). */
+/** The real directory of every package pnpm installed in its virtual store (symlinks are dependencies). */
 function* installedPackages() {
   const store = join(root, "node_modules/.pnpm");
   for (const entry of readdirSync(store)) {
@@ -39,15 +39,72 @@ function* installedPackages() {
         : [name];
       for (const pkg of scoped) {
         const dir = join(modules, pkg);
-        if (lstatSync(dir).isSymbolicLink()) continue;
-        try {
-          yield JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-        } catch {
-          // Note: a folder without a package.json here is pnpm's own bookkeeping, not a package.
-        }
+        if (!lstatSync(dir).isSymbolicLink()) yield dir;
       }
     }
   }
+}
+
+/** The packages a node_modules directory links to, as real directories. */
+function* linked(modules) {
+  let names;
+  try {
+    names = readdirSync(modules);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(".")) continue;
+    const scoped = name.startsWith("@")
+      ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`)
+      : [name];
+    for (const pkg of scoped) {
+      try {
+        yield { name: pkg, dir: realpathSync(join(modules, pkg)) };
+      } catch {
+        // Note: a dangling link of an optional dependency for another platform.
+      }
+    }
+  }
+}
+
+/** Every package reachable from `roots`, following each one's dependencies in the store. */
+function closure(roots) {
+  const seen = new Set();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const dir = queue.pop();
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    // Note: in pnpm's store a package's dependencies are its siblings in the entry's node_modules.
+    const name = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name;
+    const modules = dir.slice(0, dir.length - name.length - 1);
+    if (modules.endsWith("node_modules")) for (const dep of linked(modules)) queue.push(dep.dir);
+  }
+  return seen;
+}
+
+// Note: `pnpm mutation` runs StrykerJS on the Node 24 of scripts/node-versions.sh, never on the
+// machine's; what only Stryker pulls in is held to that Node instead.
+const mutationNode = /NODE_VERSIONS=\(.* (24\.\d+\.\d+)\)/.exec(
+  readFileSync(join(root, "scripts/node-versions.sh"), "utf8"),
+)?.[1];
+const importers = [
+  root,
+  ...readdirSync(root, { withFileTypes: true })
+    .filter((d) => ["packages", "apps"].includes(d.name) && d.isDirectory())
+    .flatMap((d) => readdirSync(join(root, d.name)).map((name) => join(root, d.name, name))),
+  join(root, "spec"),
+  join(root, "examples"),
+];
+const direct = importers.flatMap((dir) => [...linked(join(dir, "node_modules"))]);
+const mutationOnly = closure(
+  direct.filter((dep) => dep.name.startsWith("@stryker-mutator/")).map((dep) => dep.dir),
+);
+for (const dir of closure(
+  direct.filter((dep) => !dep.name.startsWith("@stryker-mutator/")).map((dep) => dep.dir),
+)) {
+  mutationOnly.delete(dir);
 }
 
 const versions = {
@@ -56,7 +113,14 @@ const versions = {
 };
 const problems = [];
 let checked = 0;
-for (const pkg of installedPackages()) {
+for (const dir of installedPackages()) {
+  let pkg;
+  try {
+    pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  } catch {
+    // Note: a folder without a package.json here is pnpm's own bookkeeping, not a package.
+    continue;
+  }
   const range = pkg.engines?.node;
   if (typeof range !== "string") continue;
   checked++;
@@ -64,7 +128,10 @@ for (const pkg of installedPackages()) {
     problems.push(`${pkg.name}@${pkg.version}: engines.node "${range}" is not a range`);
     continue;
   }
-  for (const [what, version] of Object.entries(versions)) {
+  const against = mutationOnly.has(dir)
+    ? { "the Node of pnpm mutation": mutationNode ?? "24" }
+    : versions;
+  for (const [what, version] of Object.entries(against)) {
     if (!semver.satisfies(version, range)) {
       problems.push(
         `${pkg.name}@${pkg.version} wants Node "${range}", which excludes ${what} (${version})`,
@@ -79,5 +146,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-engines: ${checked} packages declare engines.node; all admit Node ${Object.values(versions).join(" and ")}`,
+  `check-engines: ${checked} packages declare engines.node; all admit Node ${Object.values(versions).join(" and ")}, or ${mutationNode} for the ${mutationOnly.size} that only pnpm mutation uses`,
 );

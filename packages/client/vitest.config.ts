@@ -10,6 +10,13 @@ export default defineConfig({
     // its launcher's own deadline, so that its error is the one reported.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // Note: `pnpm coverage`; the generated schema is types and the wire facts are data.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      exclude: ["src/generated/**"],
+      reporter: ["text-summary", "json-summary"],
+    },
     projects: [
       {
         extends: true,
