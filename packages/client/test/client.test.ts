@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   createDlfClient,
   type DlfClientOptions,
@@ -118,6 +118,20 @@ describe("createDlfClient checks its options and names the one at fault", () => 
       /^SDK-HMAC-SHA256 Access=AK1, SignedHeaders=.*x-security-token/,
     );
     expect(seen?.headers["x-security-token"]).toBe(SECURITY_TOKEN);
+  });
+
+  test("without env, HUAWEICLOUD_SDK_* are read from process.env", async () => {
+    vi.stubEnv("HUAWEICLOUD_SDK_PROJECT_ID", "from-process-env");
+    vi.stubEnv("HUAWEICLOUD_SDK_AK", "AK2");
+    vi.stubEnv("HUAWEICLOUD_SDK_SK", SECRET);
+    try {
+      await createDlfClient({ baseUrl: server.url, workspace: "w1" }).listFactoryPendingItems();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const [seen] = server.requests;
+    expect(seen?.url).toBe("/v2/from-process-env/factory/pending-items");
+    expect(seen?.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=AK2, /);
   });
 
   test("no credentials anywhere is an error that says where to put them", () => {
