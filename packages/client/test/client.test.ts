@@ -86,6 +86,22 @@ describe("createDlfClient fills what it is not given", () => {
     expect(seen?.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=AK2, /);
   });
 
+  test("an empty HUAWEICLOUD_SDK_SECURITY_TOKEN is no security token", async () => {
+    await createDlfClient({
+      baseUrl: server.url,
+      projectId: "p1",
+      workspace: "w1",
+      env: {
+        HUAWEICLOUD_SDK_AK: "AK1",
+        HUAWEICLOUD_SDK_SK: SECRET,
+        HUAWEICLOUD_SDK_SECURITY_TOKEN: "",
+      },
+    }).listFactoryPendingItems();
+    const [seen] = server.requests;
+    expect(seen?.headers["x-security-token"]).toBeUndefined();
+    expect(seen?.headers.authorization).not.toMatch(/x-security-token/);
+  });
+
   test("no credentials anywhere is an error that says where to put them", () => {
     const error = validationError(() => createDlfClient(base({ credentials: undefined })));
     expect(error.message).toMatch(/HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK/);

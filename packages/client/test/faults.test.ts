@@ -146,6 +146,24 @@ describe("the waits between retries", () => {
     expect(retries.map((r) => r.delayMs)).toEqual([4, 4]);
   });
 
+  test("Retry-After as an HTTP date is waited for until then, and an unreadable one is ignored", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0.999);
+    server.script(
+      { kind: "json", status: 503, body: {}, headers: { "retry-after": "soon" } },
+      {
+        kind: "json",
+        status: 503,
+        body: {},
+        headers: { "retry-after": new Date(Date.now() - 60_000).toUTCString() },
+      },
+    );
+    const onRetry = (event: RetryEvent) => void retries.push(event);
+    await client({
+      retry: { baseDelayMs: 4, maxDelayMs: 1000, onRetry },
+    }).listFactoryPendingItems();
+    expect(retries.map((r) => r.delayMs)).toEqual([3, 0]);
+  });
+
   test("by default: 3 attempts, from 200 ms, at most 5 s each", async () => {
     const random = vi.spyOn(Math, "random").mockReturnValue(0.001);
     random.mockReturnValueOnce(0.999);
@@ -295,7 +313,7 @@ describe("a release is never sent twice", () => {
       attempts: 1,
     });
     expect((error as Error).message).toMatch(
-      /check listFactoryReleasePackages before sending it again/,
+      /^createFactoryPendingItemsPackage failed \((network|timeout)\) after 1 attempt: .*check listFactoryReleasePackages before sending it again$/,
     );
     expect(hang.calls).toHaveLength(1);
     expect(retries).toEqual([]);

@@ -28,6 +28,12 @@ function validationError(run: () => unknown): DlfValidationError {
 }
 
 describe("createDlfClient checks its options and names the one at fault", () => {
+  test("no project id anywhere says where to put it", () => {
+    const error = validationError(() => createDlfClient(base({ projectId: undefined })));
+    expect(error.field).toBe("projectId");
+    expect(error.message).toMatch(/HUAWEICLOUD_SDK_PROJECT_ID/);
+  });
+
   test("an unknown region lists the known ones", () => {
     const error = validationError(() =>
       createDlfClient(base({ baseUrl: undefined, region: "mars-1" as never })),
