@@ -22,48 +22,40 @@ function promisedMinimum() {
   return fromEngines;
 }
 
+/** The package names in a node_modules directory (scoped ones as @scope/name); none if absent. */
+function packageNames(modules) {
+  let names;
+  try {
+    names = readdirSync(modules);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => !name.startsWith("."))
+    .flatMap((name) =>
+      name.startsWith("@") ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`) : [name],
+    );
+}
+
 /** The real directory of every package pnpm installed in its virtual store (symlinks are dependencies). */
 function* installedPackages() {
   const store = join(root, "node_modules/.pnpm");
   for (const entry of readdirSync(store)) {
     const modules = join(store, entry, "node_modules");
-    let names;
-    try {
-      names = readdirSync(modules);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const scoped = name.startsWith("@")
-        ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`)
-        : [name];
-      for (const pkg of scoped) {
-        const dir = join(modules, pkg);
-        if (!lstatSync(dir).isSymbolicLink()) yield dir;
-      }
+    for (const name of packageNames(modules)) {
+      const dir = join(modules, name);
+      if (!lstatSync(dir).isSymbolicLink()) yield dir;
     }
   }
 }
 
 /** The packages a node_modules directory links to, as real directories. */
 function* linked(modules) {
-  let names;
-  try {
-    names = readdirSync(modules);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    if (name.startsWith(".")) continue;
-    const scoped = name.startsWith("@")
-      ? readdirSync(join(modules, name)).map((n) => `${name}/${n}`)
-      : [name];
-    for (const pkg of scoped) {
-      try {
-        yield { name: pkg, dir: realpathSync(join(modules, pkg)) };
-      } catch {
-        // Note: a dangling link of an optional dependency for another platform.
-      }
+  for (const name of packageNames(modules)) {
+    try {
+      yield { name, dir: realpathSync(join(modules, name)) };
+    } catch {
+      // Note: a dangling link of an optional dependency for another platform.
     }
   }
 }

@@ -2,6 +2,7 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createDlfClient, type DlfClientOptions, DlfValidationError } from "../src/index.js";
 import { startFaultServer } from "./support/fault-server.js";
+import { clientOptions, validationError } from "./support/options.js";
 
 const SECRET = "sk-Secret-Do-Not-Leak-9f8e7d";
 const TOKEN = "tok-Secret-Do-Not-Leak-1a2b3c";
@@ -13,24 +14,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const base = (options: Partial<DlfClientOptions> = {}): DlfClientOptions => ({
-  baseUrl: server.url,
-  projectId: "p1",
-  workspace: "w1",
-  credentials: { token: "t" },
-  env: {},
-  ...options,
-});
-
-function validationError(run: () => unknown): DlfValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DlfValidationError);
-    return error as DlfValidationError;
-  }
-  throw new Error("expected a DlfValidationError");
-}
+const base = (options: Partial<DlfClientOptions> = {}) => clientOptions(server.url, options);
 
 describe("createDlfClient fills what it is not given", () => {
   test("a region becomes the dayu endpoint", async () => {

@@ -58,6 +58,15 @@ function hangingFetch(hangs: number) {
   return { fetch, calls };
 }
 
+/** The next answer: 429 APIG.0308, with Retry-After. */
+const throttled = (retryAfter: string, requestId: string) =>
+  server.script({
+    kind: "json",
+    status: 429,
+    body: { error_code: "APIG.0308", error_msg: "throttled", request_id: requestId },
+    headers: { "retry-after": retryAfter },
+  });
+
 describe("reads recover within the retry budget", () => {
   test("from a connection reset", async () => {
     server.script({ kind: "reset" });
@@ -77,12 +86,7 @@ describe("reads recover within the retry budget", () => {
   });
 
   test("from a 429, waiting as long as Retry-After says", async () => {
-    server.script({
-      kind: "json",
-      status: 429,
-      body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r1" },
-      headers: { "retry-after": "1" },
-    });
+    throttled("1", "r1");
     const started = Date.now();
     await expect(client().showFactoryPackageDetail("4")).resolves.toEqual({ data: [], total: 0 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
@@ -126,24 +130,15 @@ describe("the waits between retries", () => {
     server.script(...Array(count).fill({ kind: "json", status: 503, body: {} }));
 
   // Note: Math.random fixed, so that each full-jitter wait is a known share of its ceiling.
-  test("double from baseDelayMs, each a random share of its ceiling", async () => {
+  test.each([
+    ["double from baseDelayMs, each a random share of its ceiling", 4, 1000, [3, 7]],
+    ["never exceed maxDelayMs", 1000, 5, [4, 4]],
+  ])("%s", async (_, baseDelayMs, maxDelayMs, delays) => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     busy(2);
     const onRetry = (event: RetryEvent) => void retries.push(event);
-    await client({
-      retry: { baseDelayMs: 4, maxDelayMs: 1000, onRetry },
-    }).listFactoryPendingItems();
-    expect(retries.map((r) => r.delayMs)).toEqual([3, 7]);
-  });
-
-  test("never exceed maxDelayMs", async () => {
-    vi.spyOn(Math, "random").mockReturnValue(0.999);
-    busy(2);
-    const onRetry = (event: RetryEvent) => void retries.push(event);
-    await client({
-      retry: { baseDelayMs: 1000, maxDelayMs: 5, onRetry },
-    }).listFactoryPendingItems();
-    expect(retries.map((r) => r.delayMs)).toEqual([4, 4]);
+    await client({ retry: { baseDelayMs, maxDelayMs, onRetry } }).listFactoryPendingItems();
+    expect(retries.map((r) => r.delayMs)).toEqual(delays);
   });
 
   test("Retry-After as an HTTP date is waited for until then, and an unreadable one is ignored", async () => {
@@ -219,12 +214,7 @@ describe("when retries run out, the failure is typed", () => {
   });
 
   test("a Retry-After beyond the budget is not waited for", async () => {
-    server.script({
-      kind: "json",
-      status: 429,
-      body: { error_code: "APIG.0308", error_msg: "throttled", request_id: "r9" },
-      headers: { "retry-after": "3600" },
-    });
+    throttled("3600", "r9");
     const error = await client()
       .listFactoryPendingItems()
       .catch((e: unknown) => e);

@@ -1,31 +1,11 @@
 import { describe, expect, test } from "vitest";
-import {
-  createDlfClient,
-  type DlfClientOptions,
-  DlfValidationError,
-  REGIONS,
-} from "../src/index.js";
+import { createDlfClient, type DlfClientOptions, REGIONS } from "../src/index.js";
+import { clientOptions, validationError } from "./support/options.js";
 
 // The options' checks, made before any request: pure, so they run on the machine's Node only.
 
-const base = (options: Partial<DlfClientOptions> = {}): DlfClientOptions => ({
-  baseUrl: "http://127.0.0.1:9",
-  projectId: "p1",
-  workspace: "w1",
-  credentials: { token: "t" },
-  env: {},
-  ...options,
-});
-
-function validationError(run: () => unknown): DlfValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DlfValidationError);
-    return error as DlfValidationError;
-  }
-  throw new Error("expected a DlfValidationError");
-}
+const base = (options: Partial<DlfClientOptions> = {}) =>
+  clientOptions("http://127.0.0.1:9", options);
 
 describe("createDlfClient checks its options and names the one at fault", () => {
   test("no project id anywhere says where to put it", () => {
