@@ -15,10 +15,43 @@ describe("the docs page in Chromium", () => {
   /** Why Chromium did not start: every test fails with it (a missing browser is never a skip). */
   let launchError: unknown;
   let context: BrowserContext;
+  /** The page, loaded once: the tests move about it as a reader does, by links and hashes. */
   let page: Page;
+  /** Every request of that one load. */
+  const loaded: string[] = [];
   /** Requests that would have left 127.0.0.1, and loads refused by the page's CSP. */
   let outside: string[];
   let consoleErrors: string[] = [];
+
+  /** A page whose console errors, CSP refusals and uncaught errors are noted. */
+  async function watchedPage() {
+    const opened = await context.newPage();
+    opened.on("console", (message) => {
+      if (message.type() !== "error") return;
+      consoleErrors.push(message.text());
+      if (message.text().includes("Content Security Policy")) outside.push(message.text());
+    });
+    opened.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    return opened;
+  }
+
+  /** Loads the page in `into` and waits until Redoc has hydrated the server-rendered markup. */
+  async function load(into: Page, hash = "") {
+    await into.goto(docs.url + hash);
+    // Note: the server-rendered menu is there at once but does nothing on a click until React has
+    // hydrated it, which takes long on a busy machine; React marks the nodes it has taken over.
+    await into.waitForFunction(() => {
+      const menu = document.querySelector(".menu-content");
+      return menu !== null && Object.keys(menu).some((key) => key.startsWith("__reactProps$"));
+    });
+  }
+
+  /** Goes to a hash of the loaded page, as a click on a link there does, without reloading. */
+  async function visit(hash = "#") {
+    await page.evaluate((to) => {
+      window.location.hash = to;
+    }, hash);
+  }
 
   beforeAll(async () => {
     mkdirSync(testResults, { recursive: true });
@@ -31,6 +64,9 @@ describe("the docs page in Chromium", () => {
     }
     context = browser.context;
     outside = browser.outside;
+    page = await watchedPage();
+    page.on("request", (request) => loaded.push(request.url()));
+    await load(page);
   });
 
   afterAll(async () => {
@@ -38,39 +74,24 @@ describe("the docs page in Chromium", () => {
     await docs?.close();
   });
 
-  beforeEach(async () => {
+  beforeEach(() => {
     if (launchError !== undefined) throw launchError;
-    outside.length = 0;
-    consoleErrors = [];
-    page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() !== "error") return;
-      consoleErrors.push(message.text());
-      if (message.text().includes("Content Security Policy")) outside.push(message.text());
-    });
-    page.on("pageerror", (error) => consoleErrors.push(`uncaught: ${error.message}`));
   });
 
-  afterEach(async () => {
+  // Note: what the load itself noted counts against the first test, and each test's own after it.
+  afterEach(() => {
     if (launchError !== undefined) return;
-    await page.close();
-    expect(outside, "requests that would have left 127.0.0.1").toEqual([]);
-    expect(consoleErrors, "console errors").toEqual([]);
+    try {
+      expect(outside, "requests that would have left 127.0.0.1").toEqual([]);
+      expect(consoleErrors, "console errors").toEqual([]);
+    } finally {
+      outside.length = 0;
+      consoleErrors = [];
+    }
   });
-
-  /** Opens the page and waits until Redoc has hydrated the server-rendered markup. */
-  async function open(hash = "") {
-    await page.goto(docs.url + hash);
-    // Note: the server-rendered menu is there at once but does nothing on a click until React has
-    // hydrated it, which takes long on a busy machine; React marks the nodes it has taken over.
-    await page.waitForFunction(() => {
-      const menu = document.querySelector(".menu-content");
-      return menu !== null && Object.keys(menu).some((key) => key.startsWith("__reactProps$"));
-    });
-  }
 
   it("shows the overview with its sections", async () => {
-    await open();
+    await visit();
     await expect
       .poll(() => page.getByRole("heading", { level: 1 }).first().textContent())
       .toContain("DataArts Factory release-package API");
@@ -94,7 +115,7 @@ describe("the docs page in Chromium", () => {
       "List release packages",
       "Show a release package",
     ]);
-    await open();
+    await visit();
     // Note: each tag's operations are looked at as soon as it is opened: Redoc may close one group
     // when another becomes the active one, sooner or later depending on the machine.
     for (const tag of ["Pending items", "Release packages"]) {
@@ -106,9 +127,17 @@ describe("the docs page in Chromium", () => {
   });
 
   it("finds release packages with its search box", async () => {
-    await open();
-    await page.getByText("Search", { exact: false }).first().click();
+    await visit();
+    const opener = page.getByText("Search", { exact: false }).first();
     const input = page.getByPlaceholder("Search docs...");
+    // Note: a click while Redoc re-renders after a hash change can be lost: it is made again until
+    // the search box is there.
+    await expect
+      .poll(async () => {
+        if (!(await input.isVisible())) await opener.click();
+        return input.isVisible();
+      })
+      .toBe(true);
     await input.fill("release package");
     const results = page.locator('[data-component-name="Search/SearchItem"]');
     await results.first().waitFor({ state: "visible" });
@@ -116,10 +145,13 @@ describe("the docs page in Chromium", () => {
     await expect
       .poll(() => results.allTextContents())
       .toEqual(expect.arrayContaining([expect.stringContaining("Show a release package")]));
+    // Note: closed again, as a reader does, so that the dialog covers nothing the next test clicks.
+    await page.keyboard.press("Escape");
+    await input.waitFor({ state: "hidden" });
   });
 
   it("shows an operation with its TypeScript sample in the right panel", async () => {
-    await open();
+    await visit();
     await page.getByRole("link", { name: "Pending items", exact: true }).first().click();
     await page.getByRole("link", { name: "List items pending release" }).first().click();
     await page.getByRole("heading", { name: "List items pending release" }).first().waitFor();
@@ -133,7 +165,7 @@ describe("the docs page in Chromium", () => {
   });
 
   it("follows the links between sections of the descriptions", async () => {
-    await open("#/section/errors");
+    await visit("#/section/errors");
     // The Markdown link of the Errors section, written as Redoc 2 anchors are (#section/<Heading>).
     await page.locator('a[href="#section/Throttling-and-retries"]').first().click();
     await expect.poll(() => page.url()).toContain("#/section/throttling-and-retries");
@@ -141,7 +173,7 @@ describe("the docs page in Chromium", () => {
   });
 
   it("offers the bundled spec for download, beside the page under its subpath", async () => {
-    await open();
+    await visit();
     for (const file of ["openapi.yaml", "openapi.json"]) {
       const link = page.locator(`a[href="${file}"]`).first();
       await link.waitFor();
@@ -156,9 +188,6 @@ describe("the docs page in Chromium", () => {
   });
 
   it("loads everything from under its subpath", async () => {
-    const loaded: string[] = [];
-    page.on("request", (request) => loaded.push(request.url()));
-    await open();
     expect(docs.url).toMatch(/\/dlf-release\/$/);
     expect(loaded.length).toBeGreaterThan(0);
     expect(loaded.filter((url) => !url.startsWith(docs.url) && !url.startsWith("data:"))).toEqual(
@@ -169,7 +198,7 @@ describe("the docs page in Chromium", () => {
   });
 
   it("links every operation by a hash under the subpath, and opens it from that link", async () => {
-    await open();
+    await visit();
     const hashes: string[] = [];
     for (const { operationId, summary, tags } of operations()) {
       const link = page.getByRole("link", { name: summary }).first();
@@ -191,14 +220,21 @@ describe("the docs page in Chromium", () => {
     }
     // A link copied from the address bar opens the operation on a fresh page, scrolled to it.
     const last = operations().at(-1)!;
-    await page.goto("about:blank");
-    await open(hashes.at(-1));
-    await page.getByRole("heading", { name: last.summary }).first().waitFor({ state: "visible" });
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    const fresh = await watchedPage();
+    try {
+      await load(fresh, hashes.at(-1));
+      await fresh
+        .getByRole("heading", { name: last.summary })
+        .first()
+        .waitFor({ state: "visible" });
+      await expect.poll(() => fresh.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("shows the spec's version and the client version it documents", async () => {
-    await open();
+    await visit();
     const spec = JSON.parse(readFileSync(specBundle.json, "utf8")) as { info: { version: string } };
     const client = JSON.parse(readFileSync(clientManifest, "utf8")) as { version: string };
     await expect
@@ -215,7 +251,7 @@ describe("the docs page in Chromium", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`draws the release workflow inline, readable in the ${colorScheme} scheme`, async () => {
       await page.emulateMedia({ colorScheme });
-      await open("#section/Release-workflow");
+      await visit("#section/Release-workflow");
       const svg = page.locator("figure.dlf-workflow-figure > svg.dlf-workflow");
       await svg.waitFor({ state: "visible" });
       expect(
@@ -267,6 +303,8 @@ describe("the docs page in Chromium", () => {
     });
 
     it(`offers the picture on its own, readable in the ${colorScheme} scheme`, async () => {
+      // Note: a page of its own: the picture is a document of its own.
+      const page = await watchedPage();
       await page.emulateMedia({ colorScheme });
       await page.goto(`${docs.url}release-workflow.svg`);
       const text = await page.evaluate(
@@ -287,6 +325,7 @@ describe("the docs page in Chromium", () => {
         const [r, g, b] = context.getImageData(1, 1, 1, 1).data;
         return `rgb(${r}, ${g}, ${b})`;
       }, shot);
+      await page.close();
       expect(contrast(text, canvas), `${text} on ${canvas}`).toBeGreaterThanOrEqual(4.5);
     });
   }

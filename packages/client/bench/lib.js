@@ -42,11 +42,21 @@ export async function interleave(rounds, contenders) {
  * @param {number} times @param {() => unknown} call
  */
 export function microsPerCall(times, call) {
-  return async () => {
-    const start = performance.now();
-    for (let i = 0; i < times; i++) await call();
-    return ((performance.now() - start) * 1000) / times;
-  };
+  return async () => (await timeBatch(times, call)).wallUs;
+}
+
+/**
+ * Runs `call` `times` times in a row: µs per call of wall time, and of this process's CPU time
+ * (user and system, process.cpuUsage).
+ * @param {number} times @param {() => unknown} call
+ */
+export async function timeBatch(times, call) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (let i = 0; i < times; i++) await call();
+  const wallUs = ((performance.now() - start) * 1000) / times;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wallUs, cpuUs: (user + system) / times };
 }
 
 /** Per-round a/b. @param {number[]} a @param {number[]} b */
@@ -73,9 +83,15 @@ export function show(values, digits = 2) {
  * @typedef {{ measure: string, figure: string, guard: string, met?: boolean, values?: unknown }} Row
  */
 
-/** Starts the loopback server in its own process; its work and memory are not the client's. */
-export async function startServer() {
-  const child = fork(fileURLToPath(new URL("server.js", import.meta.url)), { stdio: "inherit" });
+/**
+ * Starts the loopback server in its own process; its work and memory are not the client's. It
+ * answers after `delayMs`.
+ */
+export async function startServer(delayMs = 0) {
+  const child = fork(fileURLToPath(new URL("server.js", import.meta.url)), {
+    stdio: "inherit",
+    env: { ...process.env, DELAY_MS: String(delayMs) },
+  });
   const port = await new Promise((resolve, reject) => {
     child.once("message", (message) => resolve(/** @type {{ port: number }} */ (message).port));
     child.once("exit", (code) => reject(new Error(`the bench server exited (${code})`)));

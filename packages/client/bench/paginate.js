@@ -1,8 +1,9 @@
 // @ts-check
 // One pagination walk in a fresh process, so that its RSS is its own: the built client's iterator,
 // or a plain fetch loop over the same pages, over COUNT pending items of the bench server (pages of
-// 100). Prints one JSON line: the items walked and the peak RSS (sampled every 2 ms) over the RSS
-// after warm-up and a GC. Usage: node --expose-gc bench/paginate.js client|fetch BASE_URL COUNT
+// 100). Prints one JSON line: the items walked, the peak RSS (sampled every 2 ms) over the RSS after
+// warm-up and a GC, and the heap after a GC at the last item, the walk still under way (what the
+// iterator holds on to then). Usage: node --expose-gc bench/paginate.js client|fetch BASE_URL COUNT
 import { fromDist } from "./lib.js";
 
 const { createDlfClient } = /** @type {typeof import("../dist/index.js")} */ (
@@ -49,11 +50,20 @@ const sampler = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage.rss());
 }, 2);
 let items = 0;
+let heap = 0;
 const walk =
   mode === "fetch" ? fetchLoop() : dlf.pendingItems({}, { pageSize: 100, maxItems: Infinity });
 for await (const _ of walk) {
-  if (++items === Number(count)) break;
+  if (++items === Number(count)) {
+    peak = Math.max(peak, process.memoryUsage.rss());
+    // Note: fetch frees some of each request's parts in finalisers, which run after a GC, in a
+    // later task; the second GC collects what they let go.
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    gc();
+    heap = process.memoryUsage().heapUsed;
+    break;
+  }
 }
 clearInterval(sampler);
-peak = Math.max(peak, process.memoryUsage.rss());
-console.log(JSON.stringify({ items, growth: peak - before }));
+console.log(JSON.stringify({ items, growth: peak - before, heap }));

@@ -4,7 +4,7 @@
 // benchmark itself breaks. --quick: few rounds; --only=calls,size,import,pages,signer: some.
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { measureCalls } from "./calls.js";
+import { LATENCY_MS, measureCalls } from "./calls.js";
 import { measureColdImport } from "./cold-import.js";
 import { startServer } from "./lib.js";
 import { measurePagination } from "./pagination.js";
@@ -16,9 +16,10 @@ const only = process.argv
   ?.slice(7)
   .split(",");
 const server = await startServer();
+const nearby = await startServer(LATENCY_MS);
 /** @type {Record<string, () => Promise<import("./lib.js").Row[]>>} */
 const measures = {
-  calls: () => measureCalls(server.url),
+  calls: () => measureCalls(nearby.url),
   size: measureSize,
   import: measureColdImport,
   pages: () => measurePagination(server.url),
@@ -33,6 +34,7 @@ try {
   }
 } finally {
   server.close();
+  nearby.close();
 }
 
 const verdict = (/** @type {boolean | undefined} */ met) =>

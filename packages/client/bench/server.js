@@ -2,10 +2,12 @@
 // The benchmarks' loopback server, in its own process (`fork`) so that its work is not counted
 // against the client, nor its memory in the pagination's RSS. It answers any GET .../pending-items
 // with a page of TOTAL generated items (`limit`, and `offset` as a page number), each page
-// serialised once and then served from memory. Exits when its parent disconnects.
+// serialised once and then served from memory, after DELAY_MS (default 0) as a nearby region would
+// answer. Exits when its parent disconnects.
 import { createServer } from "node:http";
 
 const TOTAL = 100_000;
+const DELAY_MS = Number(process.env.DELAY_MS ?? 0);
 
 /** @type {Map<string, Buffer>} */
 const pages = new Map();
@@ -43,8 +45,12 @@ const server = createServer((request, response) => {
     Number(url.searchParams.get("limit")),
     Number(url.searchParams.get("offset")),
   );
-  response.writeHead(200, { "content-type": "application/json", "content-length": body.length });
-  response.end(body);
+  const answer = () => {
+    response.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+    response.end(body);
+  };
+  if (DELAY_MS > 0) setTimeout(answer, DELAY_MS);
+  else answer();
 });
 // Note: longer than any pause between measures, so no contender pays for a new connection.
 server.keepAliveTimeout = 120_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   type Credentials,
   createDlfClient,
-  type DlfApiError,
+  DlfApiError,
   type DlfClientOptions,
   DlfTransportError,
   DlfValidationError,
@@ -191,10 +191,14 @@ describe("accepted by the gateway", () => {
 });
 
 describe("refused by the gateway with 401 APIG.0301", () => {
-  it("a wrong secret key", async () => {
+  it("a wrong secret key, as a DlfApiError that is not retryable and shows no secret", async () => {
     const wrong = { accessKey: PERMANENT.accessKey, secretKey: "not-the-secret" };
-    const reason = await refusal(client(wrong).createFactoryPendingItemsPackage(RELEASE));
-    expect(reason).toBe("signature does not match");
+    const call = client(wrong).createFactoryPendingItemsPackage(RELEASE);
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DlfApiError);
+    expect(error).toMatchObject({ retryable: false });
+    expect(JSON.stringify(error)).not.toContain("not-the-secret");
+    expect(await refusal(Promise.reject(error))).toBe("signature does not match");
   });
 
   it("a body changed after signing", async () => {

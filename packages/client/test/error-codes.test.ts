@@ -34,6 +34,7 @@ describe("the error catalogue", () => {
   test("reads the shared gateways' APIGW. prefix as APIG.", () => {
     expect(describeErrorCode("APIGW.0308")).toBe(ERROR_CODES["APIG.0308"]);
     expect(describeErrorCode("DLF.9999")).toBeUndefined();
+    expect(describeErrorCode(undefined)).toBeUndefined();
   });
 
   const error = (status: number, code?: string) =>

@@ -85,14 +85,26 @@ describe("iteration stops where it should", () => {
     catalogue = await startCatalogue(200, "page");
   });
 
-  test("the offset means a page unless told otherwise", async () => {
-    await collect(client().pendingItems({}, { pageSize: 100 }));
-    expect(catalogue.seen.map((s) => s.offset)).toEqual([0, 1]);
+  test("by default, pages of 100 and the offset a page number", async () => {
+    await collect(client().pendingItems());
+    expect(catalogue.seen).toEqual([
+      { limit: 100, offset: 0 },
+      { limit: 100, offset: 1 },
+    ]);
   });
 
   test("total reached ends it without asking for an empty page", async () => {
     await collect(client().releasePackages({}, { pageSize: 100 }));
     expect(catalogue.seen).toHaveLength(2);
+  });
+
+  test("more than 10,000 items throws unless maxItems says otherwise", async () => {
+    await catalogue.close();
+    catalogue = await startCatalogue(10_001, "page");
+    await expect(collect(client().pendingItems())).rejects.toThrow(
+      "stopped after 10000 items (maxItems): the service reports 10001",
+    );
+    expect(catalogue.seen).toHaveLength(101);
   });
 
   test("more than maxItems throws rather than stop silently", async () => {

@@ -105,7 +105,23 @@ describe.each(operations)("$operationId", (operation) => {
   });
 });
 
-test("the signing headers the signer adds are the ones the spec describes", () => {
+test("the signing headers sent with AK/SK and a security token are the ones the spec describes", async () => {
+  const sent: Headers[] = [];
+  const dlf = createDlfClient({
+    baseUrl: "http://127.0.0.1:9",
+    projectId: "p1",
+    workspace: "w1",
+    credentials: { accessKey: "AK", secretKey: "SK", securityToken: "ST" },
+    fetch: async (request) => {
+      sent.push(request.headers);
+      return Response.json({ data: [], total: 0 });
+    },
+  });
+  await dlf.listFactoryPendingItems();
+  const [headers] = sent as [Headers];
+  expect(headers.get("authorization")).toMatch(/^SDK-HMAC-SHA256 Access=AK, SignedHeaders=/);
+  expect(headers.get("x-sdk-date")).toMatch(/^\d{8}T\d{6}Z$/);
+  expect(headers.get("x-security-token")).toBe("ST");
   for (const text of ["SDK-HMAC-SHA256", "X-Sdk-Date", "X-Security-Token"]) {
     expect(spec.info.description).toContain(text);
   }

@@ -1,7 +1,10 @@
 import { execFile } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
@@ -61,8 +64,18 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 
-function live(env: Record<string, string>) {
-  return run(process.execPath, [vitest, "run"], {
+/** What vitest's JSON report says of each test: its describe blocks, title and status. */
+interface Report {
+  testResults: {
+    assertionResults: { ancestorTitles: string[]; title: string; status: string }[];
+  }[];
+}
+
+function live(env: Record<string, string>, reportFile?: string) {
+  const report = reportFile
+    ? ["--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`]
+    : [];
+  return run(process.execPath, [vitest, "run", ...report], {
     cwd: packageDir,
     env: { PATH: process.env.PATH, NO_COLOR: "1", DLF_CONTRACT_TARGET: "live", ...env },
   }).then(
@@ -77,20 +90,37 @@ function live(env: Record<string, string>) {
 test(
   "with a token and AK/SK, the live suite runs both ways and passes",
   async () => {
-    const { code, stdout } = await live({
-      DLF_BASE_URL: service.url,
-      HUAWEICLOUD_SDK_PROJECT_ID: "62099355b894428e8916573ae635f1f9",
-      DLF_WORKSPACE: "e265f808151d458bb7967e0aaf42d146",
-      DLF_CONTRACT_TOKEN: "live-token",
-      HUAWEICLOUD_SDK_AK: "AK-LIVE",
-      HUAWEICLOUD_SDK_SK: "SK-LIVE",
-    });
-    expect(stdout).toContain(
-      `live contract tests against ${service.url}: token calls through prism proxy, AK/SK-signed calls sent directly`,
-    );
-    expect(stdout).toMatch(/Tests\s+10 passed \(10\)/);
-    expect(code).toBe(0);
-    expect(stdout).not.toContain("SK-LIVE");
+    const dir = mkdtempSync(join(tmpdir(), "live-mode-"));
+    const reportFile = join(dir, "report.json");
+    try {
+      const { code, stdout } = await live(
+        {
+          DLF_BASE_URL: service.url,
+          HUAWEICLOUD_SDK_PROJECT_ID: "62099355b894428e8916573ae635f1f9",
+          DLF_WORKSPACE: "e265f808151d458bb7967e0aaf42d146",
+          DLF_CONTRACT_TOKEN: "live-token",
+          HUAWEICLOUD_SDK_AK: "AK-LIVE",
+          HUAWEICLOUD_SDK_SK: "SK-LIVE",
+        },
+        reportFile,
+      );
+      expect(stdout).toContain(
+        `live contract tests against ${service.url}: token calls through prism proxy, AK/SK-signed calls sent directly`,
+      );
+      expect(code).toBe(0);
+      expect(stdout).not.toContain("SK-LIVE");
+      // Every test ran both ways, and passed: none skipped, none left out of either way.
+      const report = JSON.parse(readFileSync(reportFile, "utf8")) as Report;
+      const tests = report.testResults.flatMap((file) => file.assertionResults);
+      expect(tests.filter((t) => t.status !== "passed")).toEqual([]);
+      const titles = (way: string) =>
+        tests.filter((t) => t.ancestorTitles[0]?.includes(way)).map((t) => t.title);
+      expect(titles("IAM token, through prism proxy")).not.toEqual([]);
+      expect(titles("AK/SK signature, direct")).toEqual(titles("IAM token, through prism proxy"));
+      expect(tests).toHaveLength(2 * titles("AK/SK signature, direct").length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   },
   RUN_TIMEOUT_MS,
 );

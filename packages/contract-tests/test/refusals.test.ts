@@ -1,11 +1,12 @@
 import { DlfValidationError } from "@dlf-release/client";
-import { describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { mockClient, projectId, violations, workspace } from "./support/client.js";
 import { mockDlf } from "./support/dlf.js";
 
 // Bad requests are refused by the client before anything is sent. What breaks the spec is refused
 // by Prism too when the same request is forced past the client with the raw openapi-fetch client;
 // what breaks only one of the client's own rules is taken by Prism, as the spec states no such rule.
+// (An empty integer query value, which Prism takes for an absent one, is in mock-refusals.)
 
 type Json = Record<string, unknown>;
 
@@ -160,38 +161,28 @@ const cases: Case[] = [
   ),
 ];
 
-describe.each(cases)("$name", ({ field, prismField, rule, viaClient, viaRaw }) => {
-  test(`the client refuses it before sending, naming the field and the ${rule}'s rule`, async () => {
-    let sent = 0;
-    const dlf = mockDlf({
-      fetch: (request) => {
-        sent++;
-        return fetch(request);
-      },
-    });
-    const error = await viaClient(dlf).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DlfValidationError);
-    expect((error as DlfValidationError).field).toBe(field);
-    expect((error as DlfValidationError).rule).toBe(rule);
-    expect((error as Error).message).toContain(field);
-    expect(sent).toBe(0);
-  });
-
-  test(
-    rule === "spec"
-      ? "Prism refuses it, naming the field"
-      : "Prism takes it: the spec has no such rule",
-    async () => {
-      const { response } = await viaRaw(mockClient());
-      if (rule === "spec") {
-        expect([400, 422]).toContain(response.status);
-        expect(violations(response).join("\n")).toContain(prismField);
-      } else {
-        expect(violations(response)).toEqual([]);
-        expect(response.status).toBe(200);
-      }
+// Note: the client's own refusal of each (and its message) is tested in the client's package; here
+// its verdict on whose rule it is must agree with Prism's reading of the spec.
+test.each(cases)("$name: the client calls it the $rule's rule, and Prism agrees", async (c) => {
+  let sent = 0;
+  const dlf = mockDlf({
+    fetch: (request) => {
+      sent++;
+      return fetch(request);
     },
-  );
+  });
+  const error = await c.viaClient(dlf).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(DlfValidationError);
+  expect(error).toMatchObject({ field: c.field, rule: c.rule });
+  expect(sent).toBe(0);
+  const { response } = await c.viaRaw(mockClient());
+  if (c.rule === "spec") {
+    expect([400, 422]).toContain(response.status);
+    expect(violations(response).join("\n")).toContain(c.prismField);
+  } else {
+    expect(violations(response)).toEqual([]);
+    expect(response.status).toBe(200);
+  }
 });
 
 // Constraints that no source states are gone from the spec and the client: such values are sent,
@@ -200,6 +191,7 @@ test.each([
   ["a release-package limit above 100", { limit: 500 }],
   ["a release-package limit of 0", { limit: 0 }],
   ["a negative time", { apply_begin_time: -1, deploy_end_time: -5 }],
+  ["an empty key word", { key_word: "" }],
 ])("%s is sent and taken", async (_, filter) => {
   const sent: Request[] = [];
   const dlf = mockDlf({
@@ -218,13 +210,6 @@ test("Prism refuses listFactoryReleasePackages without a body", async () => {
   expect(violations(response).join("\n")).toMatch(/Body parameter is required/);
 });
 
-test("showFactoryPackageDetail refuses an empty package id before sending", async () => {
-  const error = await mockDlf()
-    .showFactoryPackageDetail("")
-    .catch((e: unknown) => e);
-  expect(error).toMatchObject({ field: "packageId" });
-});
-
 test.each(["listFactoryPendingItems", "showFactoryPackageDetail"] as const)(
   "Prism refuses %s without credentials",
   async (operationId) => {
@@ -238,23 +223,3 @@ test.each(["listFactoryPendingItems", "showFactoryPackageDetail"] as const)(
     expect(response.status).toBe(401);
   },
 );
-
-describe('"" for an integer query parameter, as the old API pages sent it', () => {
-  test.each(["limit", "offset"] as const)("the client refuses %s", async (key) => {
-    const error = await mockDlf()
-      .listFactoryPendingItems({ [key]: "" as never })
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ field: `query.${key}` });
-  });
-
-  // Note: Prism reads `limit=` as no limit at all (it ignores allowEmptyValue: false), so for
-  // this one mistake the client's check is the only guard; this test notices if Prism changes.
-  test.each(["limit", "offset"])("Prism lets %s= through as if absent", async (key) => {
-    const { response } = await mockClient().GET("/v2/{project_id}/factory/pending-items", {
-      params: { path: { project_id: projectId }, header: { workspace } },
-      querySerializer: () => `${key}=`,
-    });
-    expect(response.status).toBe(200);
-    expect(new URL(response.url).search).toBe(`?${key}=`);
-  });
-});

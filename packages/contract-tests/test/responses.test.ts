@@ -1,10 +1,12 @@
 import { DlfApiError, type OperationName } from "@dlf-release/client";
 import { describe, expect, test } from "vitest";
 import { mockDlf, validCalls } from "./support/dlf.js";
+import { validatingFetch } from "./support/response-validator.js";
 import { deref, operation, responseExamples, spec } from "./support/spec.js";
 
 // Every documented response of every operation, reached through Prism's `Prefer` header and
-// decoded by the client: success examples come back as data, error examples as DlfApiError.
+// decoded by the client: success examples come back as data (and pass Ajv's 2020-12 check of the
+// bundle), error examples as DlfApiError.
 
 const requestIdHeader = deref<{ example: string }>({ $ref: "#/components/headers/XRequestId" });
 
@@ -43,10 +45,15 @@ describe.each(Object.keys(validCalls) as OperationName[])("%s", (operationId) =>
   test.each(mine.filter(([, status]) => status === "200"))(
     "%s %s: the %s example comes back as data",
     async (_, status, example, body) => {
+      const fetch = validatingFetch();
       const data = await validCalls[operationId](
-        mockDlf({ prefer: `code=${status}, example=${example}` }),
+        mockDlf({ prefer: `code=${status}, example=${example}`, fetch }),
       );
       expect(data).toEqual(body);
+      expect(fetch.checks.map((check) => [check.operationId, check.status])).toEqual([
+        [operationId, 200],
+      ]);
+      expect(fetch.violations).toEqual([]);
     },
   );
 

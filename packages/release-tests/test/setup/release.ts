@@ -23,9 +23,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject): Promise<() => void> {
   const root = mkdtempSync(join(tmpdir(), "dlf-release-tests-"));
   const packed = await packAll(join(root, "tarballs"));
-  // Note: one after the other: both spend their time waiting for the registry and on the disk.
-  const npm = await createScratchProject(join(root, "npm-project"), packed, "npm");
-  const pnpm = await createScratchProject(join(root, "pnpm-project"), packed, "pnpm");
+  // Note: side by side: each spends most of its time waiting for the registry.
+  const [npm, pnpm] = await Promise.all([
+    createScratchProject(join(root, "npm-project"), packed, "npm"),
+    createScratchProject(join(root, "pnpm-project"), packed, "pnpm"),
+  ]);
   project.provide("release", { packed, projects: { npm, pnpm } });
   return () => rmSync(root, { recursive: true, force: true });
 }
