@@ -5788,7 +5788,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape2 = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape = (str) => str.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5796,14 +5796,14 @@ Content-Disposition: form-data`;
         let hasUnknownSizeValue = false;
         for (const [name, value] of object2) {
           if (typeof value === "string") {
-            const chunk2 = textEncoder.encode(prefix + `; name="${escape2(normalizeLinefeeds(name))}"\r
+            const chunk2 = textEncoder.encode(prefix + `; name="${escape(normalizeLinefeeds(name))}"\r
 \r
 ${normalizeLinefeeds(value)}\r
 `);
             blobParts.push(chunk2);
             length += chunk2.byteLength;
           } else {
-            const chunk2 = textEncoder.encode(`${prefix}; name="${escape2(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape2(value.name)}"` : "") + `\r
+            const chunk2 = textEncoder.encode(`${prefix}; name="${escape(normalizeLinefeeds(name))}"` + (value.name ? `; filename="${escape(value.name)}"` : "") + `\r
 Content-Type: ${value.type || "application/octet-stream"}\r
 \r
 `);
@@ -27991,14 +27991,14 @@ ${cases.map((entry) => entry.xml).join("\n")}
 function writeJunit(path, document) {
   (0, import_node_fs2.writeFileSync)(path, junitXml(document));
 }
-var import_node_fs2, escape, attributes;
+var import_node_fs2, escapeXml, attributes;
 var init_junit = __esm({
   "../cli/src/output/junit.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     init_names();
-    escape = (text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
-    attributes = (values) => Object.entries(values).map(([name, value]) => ` ${name}="${escape(String(value))}"`).join("");
+    escapeXml = (text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+    attributes = (values) => Object.entries(values).map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`).join("");
   }
 });
 
@@ -28442,16 +28442,25 @@ async function look(context, dlf, id) {
     return void 0;
   }
 }
+function checkReleased(report, id) {
+  if (report.outcome !== "released" || !report.detail) return report;
+  const held = new Set(report.detail.task_details.map((task) => task.pending_item_id));
+  const missing = (report.selected ?? []).filter((item) => !held.has(item));
+  if (missing.length === 0) return report;
+  const message = `package ${id} was released without ${items(missing)} of the selection: not released`;
+  return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
+}
 async function follow2(context, dlf, flags, id, base) {
   const report = { ...base, package: { package_id: id, package_name: flags.name } };
   if (flags.wait && !flags.dryRun) {
-    return waitReport(await waitForPackage(context, dlf, id, flags), id, flags, report);
+    const outcome = await waitForPackage(context, dlf, id, flags);
+    return checkReleased(waitReport(outcome, id, flags, report), id);
   }
   const detail = report.detail ?? await look(context, dlf, id);
   const status = detail?.release_package.deploy_status;
   if (detail && (status === 2 || status === 3)) {
     const kind = status === 2 ? "released" : "failed";
-    return waitReport({ kind, detail }, id, flags, report);
+    return checkReleased(waitReport({ kind, detail }, id, flags, report), id);
   }
   const where = status === void 0 ? "made" : phrase(status);
   return {
@@ -28610,6 +28619,141 @@ var init_config = __esm({
   }
 });
 
+// ../cli/src/completion.ts
+function valueKind(option) {
+  if (!option.required && !option.optional) return "none";
+  if (option.long === "--profile") return "profiles";
+  if (option.long === "--junit") return "files";
+  const named2 = NAMED_VALUES[option.long ?? ""];
+  if (named2) return { words: Object.values(named2) };
+  if (option.argChoices) return { words: option.argChoices };
+  return "any";
+}
+function valueFlags(spec) {
+  const flags = /* @__PURE__ */ new Map();
+  for (const option of [...spec.globals, ...spec.commands.flatMap((command) => command.options)]) {
+    const kind = valueKind(option);
+    if (kind !== "none" && option.long) flags.set(option.long, kind);
+  }
+  return flags;
+}
+function bash(spec, bin) {
+  const values = [...valueFlags(spec)].map(([flag2, kind]) => {
+    const reply = kind === "profiles" ? `COMPREPLY=($(compgen -W "$(${bin} completion --profiles 2>/dev/null)" -- "$cur"))` : kind === "files" ? `COMPREPLY=($(compgen -f -- "$cur"))` : kind === "any" ? "COMPREPLY=()" : `COMPREPLY=($(compgen -W "${kind.words.join(" ")}" -- "$cur"))`;
+    return `    ${flag2}) ${reply}; return ;;`;
+  }).join("\n");
+  const perCommand = spec.commands.map((command) => `    ${command.name}) flags="${longs(command.options)}" ;;`).join("\n");
+  return `# ${bin} completion for bash: source it, e.g. from ~/.bashrc:
+#   source <(${bin} completion bash)
+_dlf_release() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  local commands="${spec.commands.map((command) => command.name).join(" ")}"
+  local globals="${longs(spec.globals)} --help"
+  case "$prev" in
+${values}
+  esac
+  local command="" word
+  for word in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+    case " $commands " in *" $word "*) command="$word"; break ;; esac
+  done
+  if [[ -z "$command" && "$cur" != -* ]]; then
+    COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    return
+  fi
+  local flags=""
+  case "$command" in
+${perCommand}
+  esac
+  COMPREPLY=($(compgen -W "$flags $globals" -- "$cur"))
+}
+complete -F _dlf_release ${bin}
+`;
+}
+function zsh(spec, bin) {
+  return `#compdef ${bin}
+# ${bin} completion for zsh: source it, e.g. from ~/.zshrc:
+#   source <(${bin} completion zsh)
+# It is the bash completion, through zsh's bashcompinit.
+autoload -U +X bashcompinit && bashcompinit
+${bash(spec, bin).split("\n").filter((line) => !line.startsWith("#")).join("\n")}`;
+}
+function fish(spec, bin) {
+  const lines = [
+    `# ${bin} completion for fish: save it as ~/.config/fish/completions/${bin}.fish:`,
+    `#   ${bin} completion fish > ~/.config/fish/completions/${bin}.fish`,
+    `complete -c ${bin} -f`,
+    ...spec.commands.map(
+      (command) => `complete -c ${bin} -n __fish_use_subcommand -a ${command.name} -d ${quote(command.description)}`
+    )
+  ];
+  const line = (option, condition) => {
+    const kind = valueKind(option);
+    const value = kind === "none" ? "" : kind === "profiles" ? ` -r -a "(${bin} completion --profiles 2>/dev/null)"` : kind === "files" ? " -r -F" : kind === "any" ? " -r" : ` -r -a ${quote(kind.words.join(" "))}`;
+    return `complete -c ${bin}${condition} -l ${(option.long ?? "").slice(2)}${value} -d ${quote(option.description)}`;
+  };
+  for (const option of spec.globals) lines.push(line(option, ""));
+  for (const command of spec.commands) {
+    for (const option of command.options) {
+      lines.push(line(option, ` -n "__fish_seen_subcommand_from ${command.name}"`));
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function completionScript(program2, shell, bin) {
+  const spec = specOf(program2);
+  if (shell === "bash") return bash(spec, bin);
+  if (shell === "zsh") return zsh(spec, bin);
+  return fish(spec, bin);
+}
+var NAMED_VALUES, visible, specOf, longs, quote;
+var init_completion = __esm({
+  "../cli/src/completion.ts"() {
+    "use strict";
+    init_names();
+    NAMED_VALUES = {
+      "--status": DEPLOY_STATUS,
+      "--task-type": TASK_TYPE,
+      "--update-type": UPDATE_TYPE
+    };
+    visible = (options) => options.filter((option) => !option.hidden);
+    specOf = (program2) => ({
+      globals: visible(program2.options).filter((option) => option.long !== "--version"),
+      commands: program2.commands.map((command) => ({
+        name: command.name(),
+        description: command.description(),
+        options: visible(command.options)
+      }))
+    });
+    longs = (options) => options.map((option) => option.long ?? "").join(" ");
+    quote = (text) => `'${text.replaceAll("'", "\\'")}'`;
+  }
+});
+
+// ../cli/src/commands/completion.ts
+var completion_exports = {};
+__export(completion_exports, {
+  runCompletion: () => runCompletion
+});
+function runCompletion(program2, io, shell, flags) {
+  if (flags.profiles) {
+    const names = Object.keys(readConfigFile(configPath(io.env)).profiles);
+    io.stdout.write(names.map((name) => `${name}
+`).join(""));
+    return;
+  }
+  if (!shell) throw new UsageError("shell", "name the shell: bash, zsh or fish");
+  io.stdout.write(completionScript(program2, shell, "dlf-release"));
+}
+var init_completion2 = __esm({
+  "../cli/src/commands/completion.ts"() {
+    "use strict";
+    init_completion();
+    init_file();
+    init_exit_codes();
+  }
+});
+
 // src/main.ts
 var core = __toESM(require_core(), 1);
 
@@ -28733,6 +28877,11 @@ var waitFlags = (command) => command.option(
 
 // ../cli/src/program.ts
 init_names();
+
+// ../cli/src/shells.ts
+var SHELLS = ["bash", "zsh", "fish"];
+
+// ../cli/src/program.ts
 function runner(io, run2) {
   return async (...args) => {
     const command = args.at(-1);
@@ -28753,7 +28902,7 @@ function createProgram(io, version2) {
     ).choices(["page", "record"])
   ).addOption(
     new Option("--request-timeout <duration>", "time one request may take").argParser(parseDuration).default(3e4, "30s")
-  ).option("--json", "print one JSON document on stdout (its schema ships in the package)").option("--verbose", "log each request and answer status on stderr (never a credential)").exitOverride().configureOutput({
+  ).option("--json", "print one JSON document on stdout (its schema ships in the package)").option("--verbose", "log each request and answer status on stderr (never a credential)").exitOverride().configureHelp({ showGlobalOptions: true }).configureOutput({
     writeOut: (text) => io.stdout.write(text),
     writeErr: (text) => io.stderr.write(text)
   }).showHelpAfterError("(add --help for usage)").addHelpText(
@@ -28784,11 +28933,11 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
         "create a release package of pending items once per --name (a rerun resumes it); optionally wait"
       ).requiredOption(
         "--name <name>",
-        "name of the package (package_name): the release's idempotency key",
+        "(required) name of the package (package_name): the release's idempotency key",
         parseText
       ).requiredOption(
         "--approver <id...>",
-        "user ID of a reviewer; repeat or separate with commas",
+        "(required) user ID of a reviewer; repeat or separate with commas",
         collectIds
       ).option(
         "--item <id...>",
@@ -28871,6 +29020,17 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
     examples(["dlf-release config", "dlf-release --profile deployer config --json"])
   ).action(
     runner(io, async (context) => (await Promise.resolve().then(() => (init_config(), config_exports))).runConfig(context))
+  );
+  program2.command("completion").description("print shell completion for bash, zsh or fish").addArgument(new Argument("[shell]", "bash, zsh or fish").choices(SHELLS)).addOption(new Option("--profiles", "the config file's profile names").hideHelp()).addHelpText(
+    "after",
+    `
+Install:
+  bash  echo 'source <(dlf-release completion bash)' >> ~/.bashrc
+  zsh   echo 'source <(dlf-release completion zsh)' >> ~/.zshrc
+  fish  dlf-release completion fish > ~/.config/fish/completions/dlf-release.fish
+`
+  ).action(
+    async (shell, flags) => (await Promise.resolve().then(() => (init_completion2(), completion_exports))).runCompletion(program2, io, shell, flags)
   );
   program2.command("sandbox").description(
     "run a stateful stand-in of the service on 127.0.0.1, checked against the spec, to rehearse a pipeline"

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
 import { parse } from "yaml";
 
 /** The action's folder (action.yml, src/, dist/). */
@@ -62,8 +63,9 @@ const inputVariables = (inputs: Record<string, string>) =>
   );
 
 /**
- * Runs the action's source with @github/local-action, which reads action.yml and the inputs from
- * a .env file as the runner would set them; the runner's output and summary files are given too.
+ * Runs the action's source with @github/local-action (on Node 24, test/setup/node24.ts), which
+ * reads action.yml and the inputs from a .env file as the runner would set them; the runner's
+ * output and summary files are given too.
  */
 export async function runWithLocalAction(inputs: Record<string, string>): Promise<ActionRun> {
   const { dir, files } = runnerFiles();
@@ -77,7 +79,7 @@ export async function runWithLocalAction(inputs: Record<string, string>): Promis
   );
   const bin = join(ACTION_DIR, "node_modules", ".bin");
   const run = await spawnAndWait(join(bin, "local-action"), ["run", ".", "src/main.ts", dotenv], {
-    PATH: `${bin}:${process.env.PATH ?? ""}`,
+    PATH: `${inject("node24")}:${bin}:${process.env.PATH ?? ""}`,
     HOME: dir,
     NO_COLOR: "1",
   });
@@ -101,12 +103,13 @@ function defaults(): Record<string, string> {
 }
 
 /**
- * Runs the committed bundle as the runner does: `node dist/index.cjs`, with every input in its
- * INPUT_* variable (action.yml's defaults for those not given).
+ * Runs the committed bundle as the runner does: `node dist/index.cjs` on Node 24 (action.yml's
+ * runs.using), with every input in its INPUT_* variable (action.yml's defaults for those not given).
  */
 export async function runBundle(inputs: Record<string, string>): Promise<ActionRun> {
   const { files } = runnerFiles();
-  const run = await spawnAndWait(process.execPath, [join(ACTION_DIR, "dist", "index.cjs")], {
+  const node = join(inject("node24"), "node");
+  const run = await spawnAndWait(node, [join(ACTION_DIR, "dist", "index.cjs")], {
     PATH: process.env.PATH ?? "",
     ...inputVariables({ ...defaults(), ...inputs }),
     ...files,
