@@ -28474,7 +28474,7 @@ async function release(context, dlf, flags, applyUser) {
   const { messages } = context;
   const named2 = await findNamedPackage(dlf, flags.name);
   const pending = await pendingById(context, dlf, flags);
-  const selected = flags.item ?? [...pending.keys()];
+  const selected = flags.item ? [...new Set(flags.item)] : [...pending.keys()];
   const base = { packageName: flags.name, selected };
   const notPending = (ids) => ids.filter((id2) => !pending.has(id2));
   if (named2?.package_id) {
@@ -28503,7 +28503,7 @@ async function release(context, dlf, flags, applyUser) {
   }
   if (packed.length > 0) {
     messages.line(
-      `${items(packed)} marked as in a package, but no open package holds it: sent all the same, for the service to decide`
+      `${items(packed)} marked as in a package, but no open package holds ${packed.length === 1 ? "it" : "them"}: sent all the same, for the service to decide`
     );
   }
   if (selected.length === 0) {

@@ -196,7 +196,7 @@ async function release(
   const { messages } = context;
   const named = await findNamedPackage(dlf, flags.name);
   const pending = await pendingById(context, dlf, flags);
-  const selected = flags.item ?? [...pending.keys()];
+  const selected = flags.item ? [...new Set(flags.item)] : [...pending.keys()];
   const base = { packageName: flags.name, selected };
   const notPending = (ids: string[]) => ids.filter((id) => !pending.has(id));
 
@@ -228,7 +228,7 @@ async function release(
   if (packed.length > 0) {
     // Note: whether a failed package's items may be packed again is the service's to say.
     messages.line(
-      `${items(packed)} marked as in a package, but no open package holds it: sent all the same, for the service to decide`,
+      `${items(packed)} marked as in a package, but no open package holds ${packed.length === 1 ? "it" : "them"}: sent all the same, for the service to decide`,
     );
   }
   if (selected.length === 0) {
