@@ -40,6 +40,6 @@ it("dist/index.cjs is what scripts/bundle.js makes from the sources today", asyn
   const committed = readFileSync(join(ACTION_DIR, "dist", "index.cjs"), "utf8");
   expect(
     readFileSync(fresh, "utf8") === committed,
-    "dist/index.cjs is stale: run `pnpm --filter @dlf-release/action bundle` and commit it",
+    "dist/index.cjs is stale: run `pnpm --filter @dlf-release/action bundle-action` and commit it",
   ).toBe(true);
 });
