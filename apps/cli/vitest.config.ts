@@ -13,5 +13,11 @@ export default defineConfig({
     testTimeout: 120_000,
     // Note: longer than Prism's own readiness deadline, so that its error is the one reported.
     hookTimeout: 240_000,
+    // Note: `pnpm coverage`; what runs in-process (main) is measured, the built bin is not.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts", "sandbox/**/*.ts"],
+      reporter: ["text-summary", "json-summary"],
+    },
   },
 });
