@@ -28652,9 +28652,9 @@ _dlf_release() {
   case "$prev" in
 ${values}
   esac
-  local command="" word
-  for word in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-    case " $commands " in *" $word "*) command="$word"; break ;; esac
+  local command="" i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case " $commands " in *" \${COMP_WORDS[i]} "*) command="\${COMP_WORDS[i]}"; break ;; esac
   done
   if [[ -z "$command" && "$cur" != -* ]]; then
     COMPREPLY=($(compgen -W "$commands" -- "$cur"))
@@ -28673,7 +28673,8 @@ function zsh(spec, bin) {
   return `#compdef ${bin}
 # ${bin} completion for zsh: source it, e.g. from ~/.zshrc:
 #   source <(${bin} completion zsh)
-# It is the bash completion, through zsh's bashcompinit.
+# It is the bash completion, through zsh's bashcompinit (which needs compinit loaded).
+(( $+functions[compdef] )) || { autoload -U +X compinit && compinit -u; }
 autoload -U +X bashcompinit && bashcompinit
 ${bash(spec, bin).split("\n").filter((line) => !line.startsWith("#")).join("\n")}`;
 }
@@ -28688,7 +28689,7 @@ function fish(spec, bin) {
   ];
   const line = (option, condition) => {
     const kind = valueKind(option);
-    const value = kind === "none" ? "" : kind === "profiles" ? ` -r -a "(${bin} completion --profiles 2>/dev/null)"` : kind === "files" ? " -r -F" : kind === "any" ? " -r" : ` -r -a ${quote(kind.words.join(" "))}`;
+    const value = kind === "none" ? "" : kind === "profiles" ? ` -x -a "(${bin} completion --profiles 2>/dev/null)"` : kind === "files" ? " -r -F" : kind === "any" ? " -x" : ` -x -a ${quote(kind.words.join(" "))}`;
     return `complete -c ${bin}${condition} -l ${(option.long ?? "").slice(2)}${value} -d ${quote(option.description)}`;
   };
   for (const option of spec.globals) lines.push(line(option, ""));

@@ -58,17 +58,80 @@ describe("bash completion", async () => {
   });
 });
 
-describe("completion", () => {
-  it("makes zsh and fish scripts from the same definition", async () => {
-    const zsh = await runMain(["completion", "zsh"]);
-    expect(zsh.stdout).toContain("bashcompinit");
-    expect(zsh.stdout).toContain("complete -F _dlf_release dlf-release");
-    const fish = await runMain(["completion", "fish"]);
-    expect(fish.stdout).toContain(
-      "complete -c dlf-release -n \"__fish_seen_subcommand_from packages\" -l status -r -a 'review released failed releasing'",
-    );
+/** Runs a shell program with `dlf-release` on the PATH and the test's config file. */
+function shell(file: string, args: string[]) {
+  const result = spawnSync(file, args, {
+    encoding: "utf8",
+    env: {
+      PATH: `${dir}:${process.env.PATH}`,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, "config"),
+      TERM: "dumb",
+    },
   });
+  expect(result.stderr).toBe("");
+  return result.stdout.split("\n").filter(Boolean);
+}
 
+/** The candidates that start with the word being completed, as zsh's compadd keeps them. */
+const typed = (line: string, candidates: string[]) =>
+  candidates.filter((candidate) => candidate.startsWith(line.split(" ").at(-1) ?? ""));
+
+describe("zsh completion", async () => {
+  const made = await runMain(["completion", "zsh"]);
+  const script = join(dir, "dlf-release.zsh");
+  writeFileSync(script, made.stdout);
+  // Note: zsh's completion system calls the bash function as bashcompinit does (0-based
+  // arrays), then keeps the words that start with what was typed: bashcompinit's compgen does not.
+  const complete = (line: string) =>
+    typed(
+      line,
+      shell("zsh", [
+        "-f",
+        "-c",
+        `source "$1"
+setopt ksharrays
+COMP_WORDS=(\${=2})
+[[ "$2" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$(( \${#COMP_WORDS[@]} - 1 ))
+_dlf_release
+print -l -- "\${COMPREPLY[@]}"`,
+        "zsh",
+        script,
+        line,
+      ]),
+    );
+
+  it.each([
+    ["dlf-release rel", ["release"]],
+    ["dlf-release packages --status ", ["review", "released", "failed", "releasing"]],
+    ["dlf-release --profile ", ["default", "deployer"]],
+  ])("completes %j, the script loaded by a bare zsh", (line, candidates) => {
+    expect(made.code).toBe(0);
+    expect(complete(line)).toEqual(candidates);
+  });
+});
+
+describe("fish completion", async () => {
+  const made = await runMain(["completion", "fish"]);
+  const script = join(dir, "dlf-release.fish");
+  writeFileSync(script, made.stdout);
+  const complete = (line: string) =>
+    shell("fish", ["--no-config", "-c", "source $argv[1]; complete -C $argv[2]", script, line]).map(
+      (candidate) => candidate.split("\t")[0],
+    );
+
+  it.each([
+    ["dlf-release rel", ["release"]],
+    ["dlf-release packages --status ", ["failed", "releasing", "released", "review"]],
+    ["dlf-release --profile ", ["default", "deployer"]],
+  ])("completes %j", (line, candidates) => {
+    expect(made.code).toBe(0);
+    expect(complete(line).sort()).toEqual([...candidates].sort());
+  });
+});
+
+describe("completion", () => {
   it("refuses a shell it does not know, naming the choices", async () => {
     const run = await runMain(["completion", "tcsh"]);
     expect(run.code).toBe(2);

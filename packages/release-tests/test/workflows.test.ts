@@ -91,7 +91,7 @@ describe("one definition of the build", () => {
   it(".ci/run calls the shared scripts, then the tests", () => {
     const calls = ciRun.split("\n").filter((line) => line.startsWith("bash "));
     expect(calls).toEqual([
-      "bash scripts/ci/install-chromium.sh",
+      "bash scripts/ci/install-debian-packages.sh",
       `bash ${SHARED_SCRIPTS.install}`,
       `bash ${SHARED_SCRIPTS.build}`,
       "bash scripts/ci/test.sh",
