@@ -27710,9 +27710,10 @@ function transport(context) {
     const proxied = proxyFetch(proxy);
     send = async (request) => (await proxied)(request);
   }
-  if (context.verbose) send = loggingFetch(context, send);
-  const direct = send;
-  return (request) => direct(new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) }));
+  const outgoing = context.verbose ? loggingFetch(context, send) : send;
+  return (request) => outgoing(
+    new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) })
+  );
 }
 function loggingFetch(context, send) {
   return async (request) => {

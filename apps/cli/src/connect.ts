@@ -75,10 +75,11 @@ function transport(context: Context): Fetch {
     const proxied = proxyFetch(proxy);
     send = async (request) => (await proxied)(request);
   }
-  if (context.verbose) send = loggingFetch(context, send);
-  const direct = send;
+  const outgoing = context.verbose ? loggingFetch(context, send) : send;
   return (request) =>
-    direct(new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) }));
+    outgoing(
+      new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) }),
+    );
 }
 
 /** --verbose: each request's method, URL and outcome on stderr; never a header, so never a secret. */
