@@ -75,6 +75,15 @@ describe("reads recover within the retry budget", () => {
     expect(retries.map((r) => r.reason)).toEqual(["network"]);
   });
 
+  test("a reset that outlasts the retries says what fetch said, and why", async () => {
+    server.script({ kind: "reset" }, { kind: "reset" }, { kind: "reset" });
+    const error = await client()
+      .listFactoryPendingItems()
+      .catch((e: unknown) => e);
+    // Note: fetch's message and its cause's, which name the socket's fate.
+    expect((error as Error).message).toMatch(/after 3 attempts: fetch failed: \S/);
+  });
+
   test("from a burst of 503s", async () => {
     server.script({ kind: "json", status: 503, body: {} }, { kind: "json", status: 503, body: {} });
     await expect(client().listFactoryReleasePackages()).resolves.toEqual({ data: [], total: 0 });
@@ -145,6 +154,8 @@ describe("the waits between retries", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     server.script(
       { kind: "json", status: 503, body: {}, headers: { "retry-after": "soon" } },
+      { kind: "json", status: 503, body: {}, headers: { "retry-after": "x1" } },
+      { kind: "json", status: 503, body: {}, headers: { "retry-after": "1x" } },
       {
         kind: "json",
         status: 503,
@@ -154,9 +165,9 @@ describe("the waits between retries", () => {
     );
     const onRetry = (event: RetryEvent) => void retries.push(event);
     await client({
-      retry: { baseDelayMs: 4, maxDelayMs: 1000, onRetry },
+      retry: { maxAttempts: 5, baseDelayMs: 4, maxDelayMs: 1000, onRetry },
     }).listFactoryPendingItems();
-    expect(retries.map((r) => r.delayMs)).toEqual([3, 0]);
+    expect(retries.map((r) => r.delayMs)).toEqual([3, 7, 15, 0]);
   });
 
   test("by default: 3 attempts, from 200 ms, at most 5 s each", async () => {
@@ -249,6 +260,16 @@ describe("when retries run out, the failure is typed", () => {
     expect(error).toMatchObject({
       reason: "invalid-response",
       operation: "listFactoryPendingItems",
+    });
+    expect((error as Error).message).toMatch(/: the answer is not valid JSON \(/);
+  });
+
+  test("a 200 without a body is an invalid-response DlfTransportError", async () => {
+    server.script({ kind: "text", status: 200, body: "" });
+    await expect(client().listFactoryPendingItems()).rejects.toMatchObject({
+      reason: "invalid-response",
+      message:
+        "listFactoryPendingItems failed (invalid-response): HTTP 200 came with an empty body",
     });
   });
 
