@@ -24,7 +24,7 @@ done
 # sending.
 client_left_out=(
   test/browser.test.ts test/signer.test.ts test/signer.differential.test.ts test/options.test.ts
-  test/error-codes.test.ts test/wire.test.ts
+  test/error-codes.test.ts test/errors.test.ts test/wire.test.ts
 )
 contract_left_out=(
   test/breaking-changes.test.ts test/spec-consistency.test.ts test/response-validator.test.ts

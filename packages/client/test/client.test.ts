@@ -183,7 +183,13 @@ describe("every call fills project and workspace, and refuses bad input before s
     ["an empty package id", (dlf) => dlf.showFactoryPackageDetail(""), "packageId", "spec"],
     [
       "no workspace for pending items",
-      () => createDlfClient(base({ workspace: undefined })).listFactoryPendingItems(),
+      () =>
+        createDlfClient(base({ workspace: undefined }))
+          .listFactoryPendingItems()
+          .catch((error: Error) => {
+            expect(error.message).toMatch(/pass it to createDlfClient or in the call's options/);
+            throw error;
+          }),
       "workspace",
       "spec",
     ],
@@ -204,6 +210,22 @@ describe("secrets stay secret", () => {
     createDlfClient(
       base({ credentials: { accessKey: "AK", secretKey: SECRET, securityToken: SECURITY_TOKEN } }),
     );
+
+  test("JSON.stringify and util.inspect show where it goes and how it signs in", () => {
+    const shown = (credentials: DlfClientOptions["credentials"]) =>
+      createDlfClient(base({ credentials }));
+    expect(JSON.parse(JSON.stringify(shown({ token: TOKEN })))).toEqual({
+      baseUrl: server.url,
+      projectId: "p1",
+      workspace: "w1",
+      auth: "token",
+    });
+    expect(JSON.stringify(shown({ accessKey: "AK", secretKey: SECRET }))).toContain(
+      '"auth":"aksk"',
+    );
+    const provider = shown(async () => ({ accessKey: "AK", secretKey: SECRET }));
+    expect(inspect(provider)).toMatch(/^\{\s*DlfClient: \{[\s\S]*auth: 'provider'/);
+  });
 
   test("util.inspect and JSON.stringify of the client show no secret", () => {
     for (const dlf of [withSecrets(), createDlfClient(base({ credentials: { token: TOKEN } }))]) {

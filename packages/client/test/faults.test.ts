@@ -43,14 +43,14 @@ const release = {
 
 /**
  * A fetch whose first `hangs` calls never answer (they end only when the client aborts them) and
- * whose later ones go to the fault server. Every call is counted when made: unlike a server that
- * holds a request, a hang here cannot be outrun by a short timeout on a busy machine.
+ * whose later ones answer an empty page at once, in-process. Every call is counted when made: unlike
+ * a server that holds a request, nothing here can be outrun by a short timeout on a busy machine.
  */
 function hangingFetch(hangs: number) {
   const calls: Request[] = [];
   const fetch = (request: Request) => {
     calls.push(request);
-    if (calls.length > hangs) return globalThis.fetch(request);
+    if (calls.length > hangs) return Promise.resolve(Response.json({ data: [], total: 0 }));
     return new Promise<Response>((_, reject) => {
       request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
     });
@@ -73,6 +73,15 @@ describe("reads recover within the retry budget", () => {
     await expect(client().listFactoryPendingItems()).resolves.toEqual({ data: [], total: 0 });
     expect(server.requests).toHaveLength(2);
     expect(retries.map((r) => r.reason)).toEqual(["network"]);
+  });
+
+  test("a reset that outlasts the retries says what fetch said, and why", async () => {
+    server.script({ kind: "reset" }, { kind: "reset" }, { kind: "reset" });
+    const error = await client()
+      .listFactoryPendingItems()
+      .catch((e: unknown) => e);
+    // Note: fetch's message and its cause's, which name the socket's fate.
+    expect((error as Error).message).toMatch(/after 3 attempts: fetch failed: \S/);
   });
 
   test("from a burst of 503s", async () => {
@@ -145,6 +154,8 @@ describe("the waits between retries", () => {
     vi.spyOn(Math, "random").mockReturnValue(0.999);
     server.script(
       { kind: "json", status: 503, body: {}, headers: { "retry-after": "soon" } },
+      { kind: "json", status: 503, body: {}, headers: { "retry-after": "x1" } },
+      { kind: "json", status: 503, body: {}, headers: { "retry-after": "1x" } },
       {
         kind: "json",
         status: 503,
@@ -154,9 +165,9 @@ describe("the waits between retries", () => {
     );
     const onRetry = (event: RetryEvent) => void retries.push(event);
     await client({
-      retry: { baseDelayMs: 4, maxDelayMs: 1000, onRetry },
+      retry: { maxAttempts: 5, baseDelayMs: 4, maxDelayMs: 1000, onRetry },
     }).listFactoryPendingItems();
-    expect(retries.map((r) => r.delayMs)).toEqual([3, 0]);
+    expect(retries.map((r) => r.delayMs)).toEqual([3, 7, 15, 0]);
   });
 
   test("by default: 3 attempts, from 200 ms, at most 5 s each", async () => {
@@ -250,6 +261,16 @@ describe("when retries run out, the failure is typed", () => {
       reason: "invalid-response",
       operation: "listFactoryPendingItems",
     });
+    expect((error as Error).message).toMatch(/: the answer is not valid JSON \(/);
+  });
+
+  test("a 200 without a body is an invalid-response DlfTransportError", async () => {
+    server.script({ kind: "text", status: 200, body: "" });
+    await expect(client().listFactoryPendingItems()).rejects.toMatchObject({
+      reason: "invalid-response",
+      message:
+        "listFactoryPendingItems failed (invalid-response): HTTP 200 came with an empty body",
+    });
   });
 
   test("a caller's abort stops waiting between retries", async () => {
@@ -291,9 +312,10 @@ describe("a release is never sent twice", () => {
     ["a connection reset", "network"],
     ["a hang past the timeout", "timeout"],
   ])("after %s it is sent once and says to check before resending", async (_, reason) => {
-    const hang = hangingFetch(reason === "timeout" ? 1 : 0);
+    // Note: the reset comes from the real server, within the default (generous) timeout.
+    const hang = reason === "timeout" ? hangingFetch(1) : undefined;
     if (reason === "network") server.script({ kind: "reset" });
-    const error = await client({ timeoutMs: 100, fetch: hang.fetch })
+    const error = await client(hang ? { timeoutMs: 100, fetch: hang.fetch } : {})
       .createFactoryPendingItemsPackage(release)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DlfTransportError);
@@ -305,7 +327,7 @@ describe("a release is never sent twice", () => {
     expect((error as Error).message).toMatch(
       /^createFactoryPendingItemsPackage failed \((network|timeout)\) after 1 attempt: .*check listFactoryReleasePackages before sending it again$/,
     );
-    expect(hang.calls).toHaveLength(1);
+    expect(hang?.calls.length ?? server.requests.length).toBe(1);
     expect(retries).toEqual([]);
   });
 

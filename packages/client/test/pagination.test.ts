@@ -107,6 +107,11 @@ describe("iteration stops where it should", () => {
     expect(catalogue.seen).toHaveLength(101);
   });
 
+  test("maxItems may be Infinity", async () => {
+    const items = await collect(client().pendingItems({}, { maxItems: Infinity }));
+    expect(items).toHaveLength(200);
+  });
+
   test("more than maxItems throws rather than stop silently", async () => {
     const iterate = collect(client().pendingItems({}, { pageSize: 50, maxItems: 120 }));
     await expect(iterate).rejects.toBeInstanceOf(DlfError);
