@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["./test/setup/node24.ts"],
-    // Note: deadlines that catch a hang, not a slow machine: each test starts Node processes.
-    testTimeout: 180_000,
+    // Note: deadlines that catch a hang, not a slow machine: each test starts Node processes, and
+    // a run of local-action took three minutes on a loaded machine.
+    testTimeout: 900_000,
     // Note: a first run installs Node 24 from the registry (scripts/node-versions.sh).
     hookTimeout: 300_000,
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it, type TestContext } from "vitest";
 import { type StandIn, type StandInOptions, startStandIn } from "../../cli/sandbox/server.js";
-import { statusPath } from "../../cli/sandbox/state.js";
+import { holdFirstItem } from "../../cli/test/support/stand-in.js";
 import { runBundle, runWithLocalAction } from "./support/run-action.js";
 
 // The action against the CLI's stateful stand-in: its source run by @github/local-action (with
@@ -39,7 +39,9 @@ const expectMasked = (log: string) => {
   expect(log.split(TOKEN)).toHaveLength(2);
 };
 
-describe.concurrent("the action, under @github/local-action", () => {
+// Note: one run at a time: each compiles the sources with tsx and loads local-action's stubs,
+// and four at once on two cores took three minutes each under load.
+describe("the action, under @github/local-action", () => {
   it("releases, and sets the outputs and a summary with the tasks", async (context) => {
     const standIn = await start(context);
     const run = await runWithLocalAction(inputs(standIn));
@@ -73,17 +75,7 @@ describe.concurrent("the action, under @github/local-action", () => {
 
   it("fails the step naming the package that holds the items", async (context) => {
     const standIn = await start(context);
-    const [held] = standIn.state.pending;
-    held!.package_flag = 1;
-    standIn.state.packages.push({
-      id: "8",
-      name: "weekly",
-      items: [held!],
-      path: statusPath("released"),
-      looks: 0,
-      applyUserId: "u1",
-      approvers: ["a1"],
-    });
+    holdFirstItem(standIn, 0);
     const run = await runWithLocalAction(inputs(standIn));
     expect(run.outputs).toEqual({
       "exit-code": "6",

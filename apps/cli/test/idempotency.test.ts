@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Seen, StandIn, StandInOptions } from "../sandbox/server.js";
-import { statusPath } from "../sandbox/state.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { useStandIn } from "./support/stand-in.js";
+import { holdFirstItem, useStandIn } from "./support/stand-in.js";
 
 // The package name is the release's idempotency key: whatever interrupted a run, the same command
 // run again never makes a second package and ends with that package's outcome; a name or items in
@@ -173,17 +172,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
     ["--item", ["--item", "4,3"]],
   ])("items that sit in an open package of another name (%s)", async (_, flags) => {
     const server = await start();
-    const [held] = server.state.pending;
-    held!.package_flag = 1;
-    server.state.packages.push({
-      id: "8",
-      name: "weekly",
-      items: [held!],
-      path: statusPath("released"),
-      looks: 1,
-      applyUserId: "u1",
-      approvers: ["a1"],
-    });
+    holdFirstItem(server);
     const run = await release(server, [...flags, "--json"]);
     expect(run.code).toBe(6);
     expect(jsonOf(run.stdout, "outcome").conflicts).toEqual([

@@ -63,3 +63,22 @@ export function manyPackages(count: number): Package[] {
     approvers: ["a1"],
   }));
 }
+
+/**
+ * Puts the first pending item (4) into package 8 "weekly" of the same items' applicant, open: it is
+ * being released from its first look on, or waiting for review before it with `looks` 0.
+ */
+export function holdFirstItem(standIn: StandIn, looks = 1): void {
+  const [held] = standIn.state.pending;
+  if (!held) throw new Error("the stand-in has no pending item to hold");
+  held.package_flag = 1;
+  standIn.state.packages.push({
+    id: "8",
+    name: "weekly",
+    items: [held],
+    path: statusPath("released"),
+    looks,
+    applyUserId: "u1",
+    approvers: ["a1"],
+  });
+}
