@@ -3031,12 +3031,12 @@ var require_constants2 = __commonJS({
       ERROR2[ERROR2["PAUSED_H2_UPGRADE"] = 23] = "PAUSED_H2_UPGRADE";
       ERROR2[ERROR2["USER"] = 24] = "USER";
     })(ERROR = exports2.ERROR || (exports2.ERROR = {}));
-    var TYPE2;
-    (function(TYPE3) {
-      TYPE3[TYPE3["BOTH"] = 0] = "BOTH";
-      TYPE3[TYPE3["REQUEST"] = 1] = "REQUEST";
-      TYPE3[TYPE3["RESPONSE"] = 2] = "RESPONSE";
-    })(TYPE2 = exports2.TYPE || (exports2.TYPE = {}));
+    var TYPE;
+    (function(TYPE2) {
+      TYPE2[TYPE2["BOTH"] = 0] = "BOTH";
+      TYPE2[TYPE2["REQUEST"] = 1] = "REQUEST";
+      TYPE2[TYPE2["RESPONSE"] = 2] = "RESPONSE";
+    })(TYPE = exports2.TYPE || (exports2.TYPE = {}));
     var FLAGS;
     (function(FLAGS2) {
       FLAGS2[FLAGS2["CONNECTION_KEEP_ALIVE"] = 1] = "CONNECTION_KEEP_ALIVE";
@@ -25697,16 +25697,16 @@ var init_file = __esm({
 // ../cli/src/config/resolve.ts
 function resolveSettings(flags, env) {
   const file = readConfigFile(configPath(env));
-  const named2 = flags.profile ?? env.DLF_PROFILE;
-  if (named2 !== void 0 && !(named2 in file.profiles)) {
+  const named = flags.profile ?? env.DLF_PROFILE;
+  if (named !== void 0 && !(named in file.profiles)) {
     const flag2 = flags.profile !== void 0 ? "--profile" : "DLF_PROFILE";
     const known = Object.keys(file.profiles);
     throw new UsageError(
       flag2,
-      `no profile "${named2}" in ${file.path}${known.length ? ` (profiles: ${known.join(", ")})` : ""}`
+      `no profile "${named}" in ${file.path}${known.length ? ` (profiles: ${known.join(", ")})` : ""}`
     );
   }
-  const profileName = named2 ?? ("default" in file.profiles ? "default" : void 0);
+  const profileName = named ?? ("default" in file.profiles ? "default" : void 0);
   const profile = profileName === void 0 ? {} : file.profiles[profileName] ?? {};
   const values = Object.fromEntries(
     PROFILE_KEYS.map((key) => {
@@ -28321,15 +28321,15 @@ async function runWait(context, packageId, flags) {
 async function follow(context, dlf, packageId, flags) {
   let id = packageId;
   if (flags.name !== void 0) {
-    const named2 = await findNamedPackage(dlf, flags.name);
-    if (!named2?.package_id) {
+    const named = await findNamedPackage(dlf, flags.name);
+    if (!named?.package_id) {
       return {
         outcome: "not-found",
         packageName: flags.name,
         message: `no package is named "${flags.name}": nothing to wait for (was nothing pending when it was to be made?)`
       };
     }
-    id = named2.package_id;
+    id = named.package_id;
   }
   const outcome = await waitForPackage(context, dlf, id, flags);
   return waitReport(outcome, id, flags, { packageName: flags.name });
@@ -28473,13 +28473,13 @@ async function follow2(context, dlf, flags, id, base) {
 }
 async function release(context, dlf, flags, applyUser) {
   const { messages } = context;
-  const named2 = await findNamedPackage(dlf, flags.name);
+  const named = await findNamedPackage(dlf, flags.name);
   const pending = await pendingById(context, dlf, flags);
   const selected = flags.item ? [...new Set(flags.item)] : [...pending.keys()];
   const base = { packageName: flags.name, selected };
   const notPending = (ids) => ids.filter((id2) => !pending.has(id2));
-  if (named2?.package_id) {
-    const detail = await dlf.showFactoryPackageDetail(named2.package_id);
+  if (named?.package_id) {
+    const detail = await dlf.showFactoryPackageDetail(named.package_id);
     const inPackage = new Set(detail.task_details.map((task) => task.pending_item_id));
     const lacking = selected.filter((id2) => !inPackage.has(id2));
     if (notPending(lacking).length > 0) throw notPendingError(notPending(lacking));
@@ -28487,14 +28487,14 @@ async function release(context, dlf, flags, applyUser) {
       const held = lacking.filter((id2) => isPacked(pending.get(id2)));
       const conflicts2 = [
         conflictWith(detail.release_package, "name-taken", lacking),
-        ...await findHolders(dlf, held, named2.package_id)
+        ...await findHolders(dlf, held, named.package_id)
       ];
       return { ...base, outcome: "duplicate", conflicts: conflicts2, message: refusal(flags.name, conflicts2) };
     }
     messages.line(
-      `package ${named2.package_id} "${flags.name}" holds the selected items (made by an earlier run); it was not sent again`
+      `package ${named.package_id} "${flags.name}" holds the selected items (made by an earlier run); it was not sent again`
     );
-    return follow2(context, dlf, flags, named2.package_id, { ...base, detail, resumed: true });
+    return follow2(context, dlf, flags, named.package_id, { ...base, detail, resumed: true });
   }
   if (notPending(selected).length > 0) throw notPendingError(notPending(selected));
   const packed = selected.filter((id2) => isPacked(pending.get(id2)));
@@ -28625,8 +28625,8 @@ function valueKind(option) {
   if (!option.required && !option.optional) return "none";
   if (option.long === "--profile") return "profiles";
   if (option.long === "--junit") return "files";
-  const named2 = NAMED_VALUES[option.long ?? ""];
-  if (named2) return { words: Object.values(named2) };
+  const named = NAMED_VALUES[option.long ?? ""];
+  if (named) return { words: Object.values(named) };
   if (option.argChoices) return { words: option.argChoices };
   return "any";
 }
@@ -29074,15 +29074,11 @@ async function main(argv, io) {
   }
 }
 
+// src/main.ts
+init_names();
+
 // src/summary.ts
-var STATUS = {
-  1: "waiting for review",
-  2: "released",
-  3: "failed",
-  5: "being released"
-};
-var TYPE = { 1: "job", 2: "script", 3: "resource" };
-var UPDATE = { 1: "new", 2: "change", 3: "delete" };
+init_names();
 var HEADLINE = {
   released: "\u2705 Released",
   created: "\u{1F553} Created, waiting for review",
@@ -29096,12 +29092,11 @@ var HEADLINE = {
   error: "\u274C Error"
 };
 var cell = (value) => String(value ?? "").replaceAll("|", "\\|").replaceAll("\n", " ");
-var named = (names, value) => value === void 0 ? "" : names[value] ?? String(value);
 function summaryOf(document) {
   const lines = [`## dlf-release: ${HEADLINE[document.outcome]}`, "", cell(document.message), ""];
   const pkg = document.package;
   if (pkg?.package_id) {
-    const status = named(STATUS, pkg.deploy_status);
+    const status = nameOf(STATUS_PHRASE, pkg.deploy_status);
     const resumed = document.resumed ? " (made by an earlier run)" : "";
     lines.push(
       `Package **${cell(pkg.package_id)}** "${cell(pkg.package_name)}"${status ? `: ${status}` : ""}${resumed}`,
@@ -29110,7 +29105,7 @@ function summaryOf(document) {
   }
   for (const conflict of document.conflicts) {
     lines.push(
-      `- package ${cell(conflict.package_id)} "${cell(conflict.package_name)}" (${named(STATUS, conflict.deploy_status ?? void 0)}): ${conflict.reason}, items ${cell(conflict.items.join(", "))}`
+      `- package ${cell(conflict.package_id)} "${cell(conflict.package_name)}" (${nameOf(STATUS_PHRASE, conflict.deploy_status ?? void 0)}): ${conflict.reason}, items ${cell(conflict.items.join(", "))}`
     );
   }
   if (document.conflicts.length > 0) lines.push("");
@@ -29118,7 +29113,7 @@ function summaryOf(document) {
     lines.push("| Item | Name | Type | Update | Status |", "| --- | --- | --- | --- | --- |");
     for (const task of document.tasks) {
       lines.push(
-        `| ${cell(task.pending_item_id)} | ${cell(task.item_name)} | ${named(TYPE, task.task_type)} | ${named(UPDATE, task.update_type)} | ${named(STATUS, task.deploy_status)} |`
+        `| ${cell(task.pending_item_id)} | ${cell(task.item_name)} | ${nameOf(TASK_DETAIL_TYPE, task.task_type)} | ${nameOf(UPDATE_TYPE, task.update_type)} | ${nameOf(STATUS_PHRASE, task.deploy_status)} |`
       );
     }
     lines.push("");
@@ -29181,7 +29176,6 @@ function envOf() {
   }
   return env;
 }
-var STATUS2 = { 1: "review", 2: "released", 3: "failed", 5: "releasing" };
 async function run() {
   let stdout = "";
   let stderr = "";
@@ -29209,7 +29203,7 @@ async function run() {
     const status = document.package?.deploy_status;
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
-    core.setOutput("status", status === void 0 ? "" : STATUS2[status] ?? String(status));
+    core.setOutput("status", nameOf(DEPLOY_STATUS, status));
     await core.summary.addRaw(summaryOf(document), true).write();
     if (code !== 0) {
       core.error(document.message, { title: `dlf-release ${document.outcome}` });

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 // Note: the CLI's own entry point, in-process; the bundle (scripts/bundle.js) inlines it.
 import { main } from "../../cli/src/main.js";
+import { DEPLOY_STATUS, nameOf } from "../../cli/src/names.js";
 import type { OutcomeDocument } from "../../cli/src/outcome.js";
 import { summaryOf } from "./summary.js";
 
@@ -79,8 +80,6 @@ function envOf(): Record<string, string | undefined> {
   return env;
 }
 
-const STATUS: Record<number, string> = { 1: "review", 2: "released", 3: "failed", 5: "releasing" };
-
 /** Runs the action; local-action and the bundle's entry point call it. */
 export async function run(): Promise<void> {
   let stdout = "";
@@ -109,7 +108,7 @@ export async function run(): Promise<void> {
     const status = document.package?.deploy_status;
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
-    core.setOutput("status", status === undefined ? "" : (STATUS[status] ?? String(status)));
+    core.setOutput("status", nameOf(DEPLOY_STATUS, status));
     await core.summary.addRaw(summaryOf(document), true).write();
     if (code !== 0) {
       core.error(document.message, { title: `dlf-release ${document.outcome}` });

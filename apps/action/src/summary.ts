@@ -1,15 +1,8 @@
+import { nameOf, STATUS_PHRASE, TASK_DETAIL_TYPE, UPDATE_TYPE } from "../../cli/src/names.js";
 import type { OutcomeDocument } from "../../cli/src/outcome.js";
 
 // The job summary: what happened, the package, and a table of its tasks, in GitHub's Markdown.
 
-const STATUS: Record<number, string> = {
-  1: "waiting for review",
-  2: "released",
-  3: "failed",
-  5: "being released",
-};
-const TYPE: Record<number, string> = { 1: "job", 2: "script", 3: "resource" };
-const UPDATE: Record<number, string> = { 1: "new", 2: "change", 3: "delete" };
 const HEADLINE: Record<OutcomeDocument["outcome"], string> = {
   released: "✅ Released",
   created: "🕓 Created, waiting for review",
@@ -28,15 +21,13 @@ const cell = (value: string | number | undefined) =>
   String(value ?? "")
     .replaceAll("|", "\\|")
     .replaceAll("\n", " ");
-const named = (names: Record<number, string>, value: number | undefined) =>
-  value === undefined ? "" : (names[value] ?? String(value));
 
 /** The summary of an outcome document. */
 export function summaryOf(document: OutcomeDocument): string {
   const lines = [`## dlf-release: ${HEADLINE[document.outcome]}`, "", cell(document.message), ""];
   const pkg = document.package;
   if (pkg?.package_id) {
-    const status = named(STATUS, pkg.deploy_status);
+    const status = nameOf(STATUS_PHRASE, pkg.deploy_status);
     const resumed = document.resumed ? " (made by an earlier run)" : "";
     lines.push(
       `Package **${cell(pkg.package_id)}** "${cell(pkg.package_name)}"${status ? `: ${status}` : ""}${resumed}`,
@@ -45,7 +36,7 @@ export function summaryOf(document: OutcomeDocument): string {
   }
   for (const conflict of document.conflicts) {
     lines.push(
-      `- package ${cell(conflict.package_id)} "${cell(conflict.package_name)}" (${named(STATUS, conflict.deploy_status ?? undefined)}): ${conflict.reason}, items ${cell(conflict.items.join(", "))}`,
+      `- package ${cell(conflict.package_id)} "${cell(conflict.package_name)}" (${nameOf(STATUS_PHRASE, conflict.deploy_status ?? undefined)}): ${conflict.reason}, items ${cell(conflict.items.join(", "))}`,
     );
   }
   if (document.conflicts.length > 0) lines.push("");
@@ -53,7 +44,7 @@ export function summaryOf(document: OutcomeDocument): string {
     lines.push("| Item | Name | Type | Update | Status |", "| --- | --- | --- | --- | --- |");
     for (const task of document.tasks) {
       lines.push(
-        `| ${cell(task.pending_item_id)} | ${cell(task.item_name)} | ${named(TYPE, task.task_type)} | ${named(UPDATE, task.update_type)} | ${named(STATUS, task.deploy_status)} |`,
+        `| ${cell(task.pending_item_id)} | ${cell(task.item_name)} | ${nameOf(TASK_DETAIL_TYPE, task.task_type)} | ${nameOf(UPDATE_TYPE, task.update_type)} | ${nameOf(STATUS_PHRASE, task.deploy_status)} |`,
       );
     }
     lines.push("");

@@ -1,6 +1,5 @@
 import { DlfApiError, type ReleasePackage } from "@dlf-release/client";
-import type { PackageDetail } from "./commands/show.js";
-import { detailText } from "./commands/show.js";
+import { detailText, type PackageDetail } from "./commands/show.js";
 import { type Context, printJson } from "./context.js";
 import { CliError, EXIT, interruptedExitCode } from "./exit-codes.js";
 import { writeJunit } from "./output/junit.js";

@@ -1,9 +1,7 @@
-import { once } from "node:events";
-import { createServer } from "node:http";
-import { type AddressInfo, connect } from "node:net";
 import { ProxyAgent, fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createDlfClient } from "../src/index.js";
+import { type ConnectProxy, startConnectProxy } from "./support/connect-proxy.js";
 import { type Gateway, startGateway } from "./support/gateway.js";
 
 // Through a corporate proxy, as the README shows it: a fetch on undici's ProxyAgent, here to a
@@ -12,41 +10,23 @@ import { type Gateway, startGateway } from "./support/gateway.js";
 
 const KEYS = { accessKey: "AK-PROXY", secretKey: "sk-proxy" };
 let gateway: Gateway;
-let proxyUrl: string;
-const tunnels: string[] = [];
-const proxy = createServer((_, response) => {
-  response.writeHead(405).end("only CONNECT");
-});
+let proxy: ConnectProxy;
 
 beforeAll(async () => {
   gateway = await startGateway({
     credentials: new Map([[KEYS.accessKey, { secretKey: KEYS.secretKey }]]),
     handler: () => ({ json: { data: [{ pending_item_id: "1" }], total: 1 } }),
   });
-  proxy.on("connect", (request, client, head) => {
-    tunnels.push(request.url ?? "");
-    const [host, port] = (request.url ?? "").split(":");
-    const upstream = connect(Number(port), host, () => {
-      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on("error", () => client.destroy());
-    client.on("error", () => upstream.destroy());
-  });
-  proxy.listen(0, "127.0.0.1");
-  await once(proxy, "listening");
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await startConnectProxy();
 });
 
 afterAll(async () => {
-  proxy.closeAllConnections();
   proxy.close();
   await gateway.close();
 });
 
 test("a fetch on undici's ProxyAgent sends every call through the proxy, signed", async () => {
-  const dispatcher = new ProxyAgent(proxyUrl);
+  const dispatcher = new ProxyAgent(proxy.url);
   const dlf = createDlfClient({
     baseUrl: gateway.url,
     projectId: "p1",
@@ -67,8 +47,8 @@ test("a fetch on undici's ProxyAgent sends every call through the proxy, signed"
   });
   await expect(dlf.listFactoryReleasePackages({ key_word: "nightly" })).resolves.toBeDefined();
   // Note: undici may open a tunnel per connection; each must lead to the gateway.
-  expect(tunnels.length).toBeGreaterThan(0);
-  expect(new Set(tunnels)).toEqual(new Set([new URL(gateway.url).host]));
+  expect(proxy.tunnels.length).toBeGreaterThan(0);
+  expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(gateway.url).host]));
   expect(gateway.requests.map((r) => r.method)).toEqual(["GET", "POST"]);
   expect(gateway.rejections).toEqual([]);
   await dispatcher.close();
