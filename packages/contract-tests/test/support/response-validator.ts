@@ -220,8 +220,34 @@ export function createResponseValidator(document: OpenApiDocument): ResponseVali
   return { validateResponse, operationAt };
 }
 
+/**
+ * The spec read strictly: every object schema that leaves `additionalProperties` open (the spec
+ * does, on purpose: the service may add fields) closes it, so that a field the spec does not list
+ * is reported. For the drift report of a live run; the client itself keeps reading on.
+ */
+export function strictReading(document: OpenApiDocument): OpenApiDocument {
+  const close = (node: unknown, inProperties: boolean): unknown => {
+    if (Array.isArray(node)) return node.map((child) => close(child, false));
+    if (typeof node !== "object" || node === null) return node;
+    const copy = Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [
+        key,
+        close(value, !inProperties && key === "properties"),
+      ]),
+    );
+    if (!inProperties && "properties" in copy && !("additionalProperties" in copy)) {
+      copy.additionalProperties = false;
+    }
+    return copy;
+  };
+  return close(document, false) as OpenApiDocument;
+}
+
 /** The validator of the bundled spec (the artifact Prism serves). */
 export const bundledSpecValidator = createResponseValidator(spec);
+
+/** The validator of the bundled spec read strictly (strictReading): new fields are reported too. */
+export const strictSpecValidator = createResponseValidator(strictReading(spec));
 
 /** Validates a response body against the bundled spec; see ResponseValidator.validateResponse. */
 export const validateResponse = bundledSpecValidator.validateResponse;
