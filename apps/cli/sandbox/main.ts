@@ -10,6 +10,8 @@ export interface SandboxFlags {
   port: number;
   outcome: PackageOutcome;
   looks: number;
+  /** How far the sandbox's clock runs ahead, in ms. */
+  clockSkew?: number;
 }
 
 /** Where the sandbox writes: its banner on stdout, a line per request on stderr. */
@@ -30,6 +32,7 @@ ${flags.outcome} (${flags.outcome === "released" ? 2 : 3}), one step every ${fla
 Point dlf-release at it, in another terminal:
   export DLF_BASE_URL=${url} DLF_TOKEN=sandbox HUAWEICLOUD_SDK_PROJECT_ID=sandbox DLF_WORKSPACE=sandbox
   dlf-release pending
+  dlf-release doctor
   dlf-release release --name rehearsal --approver ${APPROVER} --apply-user ${APPLICANT} --all-pending --wait --interval 1s
 
 Press Ctrl-C to stop.
@@ -42,6 +45,7 @@ export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<vo
     port: flags.port,
     outcome: flags.outcome,
     steps: flags.looks,
+    clockSkewMs: flags.clockSkew ?? 0,
     log: (line) => io.stderr.write(`sandbox: ${line}\n`),
   });
   io.stdout.write(sandboxBanner(sandbox.url, flags));

@@ -53,6 +53,12 @@ export interface StandInOptions {
   log?: (line: string) => void;
   /** Told of every request as it arrives, before it is answered. */
   onRequest?: (seen: Seen) => void;
+  /** How far the stand-in's clock (its Date header, its check of X-Sdk-Date) is ahead, in ms. */
+  clockSkewMs?: number;
+  /** Refuses every AK/SK signature with 401 APIG.0301, as for a wrong secret key. */
+  refuseSignatures?: boolean;
+  /** Changes a successful answer after it was checked: a service that drifted from the spec. */
+  alter?: (operationId: string, body: unknown) => unknown;
 }
 
 export interface StandIn {
@@ -66,6 +72,13 @@ export interface StandIn {
   calls(operationId: string): Seen[];
   close(): Promise<void>;
 }
+
+/** The gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
+const SIGNATURE_CLOCK_WINDOW_MS = 15 * 60_000;
+
+/** X-Sdk-Date (20261202T155900Z) as ms since 1970. */
+const sdkDate = (value: string) =>
+  Date.parse(value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
 
 const readBody = async (request: IncomingMessage) => {
   const chunks: Buffer[] = [];
@@ -84,6 +97,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   let requestNumber = 0;
 
   const log = options.log ?? (() => {});
+  const clockSkewMs = options.clockSkewMs ?? 0;
+  const clockHeader = () =>
+    clockSkewMs === 0 ? {} : { date: new Date(Date.now() + clockSkewMs).toUTCString() };
   const violation = (text: string) => {
     violations.push(text);
     log(`spec violation: ${text}`);
@@ -103,9 +119,11 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     response.writeHead(status, {
       "content-type": "application/json",
       "x-request-id": `stand-in-${requestNumber}`,
+      ...clockHeader(),
       ...headers,
     });
-    response.end(JSON.stringify(body));
+    const sent = status < 300 && options.alter ? options.alter(operationId, body) : body;
+    response.end(JSON.stringify(sent));
   };
 
   const server = createServer(async (request, response) => {
@@ -127,9 +145,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     seen.push(arrived);
     options.onRequest?.(arrived);
     if (!route) {
-      violation(`request ${request.method} ${url.pathname}: no such operation in the spec`);
+      // Note: the root is where `doctor` probes the endpoint, unsigned, as any gateway answers it.
+      if (url.pathname !== "/") {
+        violation(`request ${request.method} ${url.pathname}: no such operation in the spec`);
+      }
       response
-        .writeHead(404, { "content-type": "application/json" })
+        .writeHead(404, { "content-type": "application/json", ...clockHeader() })
         .end(JSON.stringify(example("ApigApiNotFound")));
       return;
     }
@@ -151,6 +172,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const fault = options.faults?.[operationId]?.[count];
     if (request.headers["x-auth-token"] === "expired" || fault?.kind === "unauthorized") {
       return answer(response, operationId, 401, example("ApigTokenInvalid"));
+    }
+    const signedAt = request.headers["x-sdk-date"];
+    if (typeof signedAt === "string") {
+      if (options.refuseSignatures)
+        return answer(response, operationId, 401, example("ApigSignatureInvalid"));
+      if (Math.abs(sdkDate(signedAt) - (Date.now() + clockSkewMs)) > SIGNATURE_CLOCK_WINDOW_MS)
+        return answer(response, operationId, 401, example("ApigSignatureExpired"));
     }
     if (fault?.kind === "hang") return;
     if (fault?.kind === "drop") return request.socket.destroy();

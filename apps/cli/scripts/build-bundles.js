@@ -5,7 +5,8 @@
 //   (bench/cold-start.js measures it). Each command's code is imported from dist/ when it runs.
 // - dist/sandbox.js, what `dlf-release sandbox` runs: sandbox/ with Ajv, the contract tests'
 //   validator and the bundled spec inlined, so that the published CLI needs neither the workspace
-//   nor a runtime dependency for it.
+//   nor a runtime dependency for it; and dist/doctor/run.js, `dlf-release doctor`, which checks
+//   the live service's answers with that same validator. The two share one chunk of it.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -34,7 +35,7 @@ await build({
   outfile: at("../dist/bin.cjs"),
   format: "cjs",
   // Note: what is imported when a command runs stays a file of dist/, compiled by tsc.
-  external: ["./commands/*", "./context.js", "./report.js", "./sandbox.js"],
+  external: ["./commands/*", "./context.js", "./report.js", "./sandbox.js", "./doctor/*"],
   define: { DLF_RELEASE_VERSION: JSON.stringify(version) },
   banner: {
     js: `/*! Includes commander ${commander.version} (https://github.com/tj/commander.js):\n${commanderLicense}*/`,
@@ -57,10 +58,25 @@ const inlineSpec = {
   },
 };
 
+/** What src/doctor imports from the rest of src/ stays a file of dist/, compiled by tsc. */
+const restOfSrc = {
+  name: "rest-of-src",
+  /** @param {import("esbuild").PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\// }, (args) =>
+      args.importer.includes("/src/doctor/") ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 await build({
   ...node,
-  entryPoints: [at("../sandbox/main.ts")],
-  outfile: at("../dist/sandbox.js"),
+  entryPoints: { sandbox: at("../sandbox/main.ts"), "doctor/run": at("../src/doctor/run.ts") },
+  outdir: at("../dist"),
   format: "esm",
-  plugins: [inlineSpec],
+  splitting: true,
+  chunkNames: "shared/[name]",
+  // Note: the client and undici are the package's dependencies, installed beside it.
+  external: ["@dlf-release/client", "undici"],
+  plugins: [inlineSpec, restOfSrc],
 });

@@ -22,7 +22,9 @@ export type Fetch = (request: Request) => Promise<Response>;
 export interface ConnectOptions {
   /** The pending-item operations need a workspace; the others fall back to the default one. */
   needsWorkspace: boolean;
-  /** Sends instead of the client's own transport (dry runs). */
+  /** Sends no workspace header unless a call names one (doctor tells the workspace's part apart). */
+  omitWorkspace?: boolean;
+  /** Sends instead of the client's own transport (dry runs, doctor's watched one). */
   fetch?: Fetch;
 }
 
@@ -31,9 +33,11 @@ export function connect(context: Context, options: ConnectOptions): DlfClient {
   const { settings, messages } = context;
   const credentials = credentialsOf(settings);
   const projectId = required(settings, "projectId");
-  const workspace = options.needsWorkspace
-    ? required(settings, "workspace")
-    : settings.values.workspace.value;
+  const workspace = options.omitWorkspace
+    ? undefined
+    : options.needsWorkspace
+      ? required(settings, "workspace")
+      : settings.values.workspace.value;
   const fetch = options.fetch ?? transport(context);
   try {
     return createDlfClient({
@@ -68,7 +72,7 @@ export function describeRetry(event: RetryEvent): string {
  * How requests leave: through the environment's proxy when one is set, logged with --verbose, and
  * cut short when the process is asked to stop.
  */
-function transport(context: Context): Fetch {
+export function transport(context: Context): Fetch {
   const proxy = proxySettings(context.env);
   let send: Fetch = (request) => fetch(request);
   if (usesProxy(proxy)) {

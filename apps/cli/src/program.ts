@@ -215,6 +215,17 @@ export function createProgram(io: Io, version: string): Command {
     );
 
   program
+    .command("doctor")
+    .description(
+      "check the settings against the service: endpoint, clock, credentials, permission, live contract, offset",
+    )
+    .addHelpText(
+      "after",
+      `\nEach check prints one line: PASS, WARN, FAIL (with the fix) or SKIP (a check it needs failed).\nExit code: that of the first failure (2 settings, 5 credentials or permission, 1 anything else); 0 with warnings.\nIt reads only, and sends one signed call before it knows the credentials work.\n${examples(["dlf-release doctor", "dlf-release --profile deployer doctor --json"])}`,
+    )
+    .action(runner(io, async (context) => (await import("./doctor/run.js")).runDoctor(context)));
+
+  program
     .command("completion")
     .description("print shell completion for bash, zsh or fish")
     .addArgument(new Argument("[shell]", "bash, zsh or fish").choices(SHELLS))
@@ -249,9 +260,18 @@ export function createProgram(io: Io, version: string): Command {
       parseCount,
       2,
     )
+    .option(
+      "--clock-skew <duration>",
+      "run the sandbox's clock this far ahead, to rehearse doctor's clock check",
+      parseDuration,
+    )
     .addHelpText(
       "after",
-      examples(["dlf-release sandbox", "dlf-release sandbox --port 0 --outcome failed"]),
+      examples([
+        "dlf-release sandbox",
+        "dlf-release sandbox --port 0 --outcome failed",
+        "dlf-release sandbox --clock-skew 20m",
+      ]),
     )
     .action(async (flags) => {
       // Note: a built file (scripts/build-bundles.js), not a source of src/, hence the loose import.

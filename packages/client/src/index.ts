@@ -25,5 +25,5 @@ export {
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
 export type { CallOptions, DlfClientOptions, Region } from "./options.js";
-export { REGIONS } from "./options.js";
+export { endpointUrl, REGIONS } from "./options.js";
 export type { OffsetMode, PageOptions } from "./pagination.js";

@@ -120,7 +120,7 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
   const credentials = resolveCredentials(options.credentials, env);
   const retry: RetryOptions = options.retry || {};
   return {
-    baseUrl: resolveBaseUrl(options),
+    baseUrl: endpointUrl(options),
     projectId,
     workspace: options.workspace,
     credentials,
@@ -140,7 +140,8 @@ export function resolveClientOptions(options: DlfClientOptions): ClientSettings 
   };
 }
 
-function resolveBaseUrl(options: DlfClientOptions): string {
+/** The URL a client made with these options calls; the same checks and errors as createDlfClient. */
+export function endpointUrl(options: Pick<DlfClientOptions, "region" | "baseUrl">): string {
   const where = "createDlfClient";
   if (options.baseUrl !== undefined && options.region !== undefined) {
     throw new DlfValidationError("baseUrl", "and region exclude each other: give one", where);

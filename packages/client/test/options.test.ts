@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createDlfClient, type DlfClientOptions, REGIONS } from "../src/index.js";
+import { createDlfClient, type DlfClientOptions, endpointUrl, REGIONS } from "../src/index.js";
 import { clientOptions, validationError } from "./support/options.js";
 
 // The options' checks, made before any request: pure, so they run on the machine's Node only.
@@ -20,6 +20,12 @@ describe("createDlfClient checks its options and names the one at fault", () => 
     );
     expect(error.field).toBe("region");
     for (const region of REGIONS) expect(error.message).toContain(region);
+  });
+
+  test("endpointUrl names the URL a client calls, and refuses what createDlfClient refuses", () => {
+    expect(endpointUrl({ region: "cn-east-3" })).toBe("https://dayu.cn-east-3.myhuaweicloud.com");
+    expect(endpointUrl({ baseUrl: "http://127.0.0.1:4020" })).toBe("http://127.0.0.1:4020");
+    expect(validationError(() => endpointUrl({ region: "mars-1" as never })).field).toBe("region");
   });
 
   test.each<[string, Partial<DlfClientOptions>, string]>([

@@ -33,7 +33,7 @@ export const PUBLIC_PACKAGES: readonly PublicPackage[] = [
     dir: "apps/cli",
     entryPoints: [
       "./package.json",
-      ...["outcome", "pending", "packages", "show", "config"].map(
+      ...["outcome", "pending", "packages", "show", "config", "doctor"].map(
         (command) => `./schemas/${command}.schema.json`,
       ),
     ],

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { PUBLIC_PACKAGES } from "../src/public-packages.js";
@@ -90,4 +92,36 @@ describe.each(["npm", "pnpm"] as const)("installed with %s", (manager) => {
       expect(result.stdout).toContain(packed.find((p) => p.name === name)?.version);
     },
   );
+
+  it("runs doctor against the sandbox, both from the installed CLI (the spec and Ajv inlined)", async () => {
+    const bin = join(project, "node_modules", ".bin", "dlf-release");
+    const sandbox = spawn(bin, ["sandbox", "--port", "0"], { cwd: project });
+    try {
+      let banner = "";
+      sandbox.stdout.setEncoding("utf8");
+      while (!/http:\/\/127\.0\.0\.1:\d+/.test(banner)) {
+        const [chunk] = (await Promise.race([
+          once(sandbox.stdout, "data"),
+          once(sandbox, "exit"),
+        ])) as [string];
+        if (sandbox.exitCode !== null) throw new Error(`the sandbox exited: ${banner}`);
+        banner += chunk;
+      }
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(banner)?.[0] as string;
+      const env = {
+        PATH: process.env.PATH,
+        HOME: project,
+        DLF_BASE_URL: url,
+        DLF_TOKEN: "sandbox",
+        HUAWEICLOUD_SDK_PROJECT_ID: "sandbox",
+        DLF_WORKSPACE: "sandbox",
+      };
+      const result = await run(bin, ["doctor", "--json"], { cwd: project, env });
+      expect(result.code, describeFailure("dlf-release", ["doctor", "--json"], result)).toBe(0);
+      const { checks } = JSON.parse(result.stdout) as { checks: { id: string; verdict: string }[] };
+      expect(checks.find((check) => check.id === "contract")?.verdict).toBe("pass");
+    } finally {
+      sandbox.kill("SIGTERM");
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { createAjv } from "@dlf-release/contract-tests/response-validator";
 // reads --json output reads it through `jsonOf`, which fails the test on any violation.
 
 /** The published schemas, by the command whose output they describe. */
-export type OutputSchema = "outcome" | "pending" | "packages" | "show" | "config";
+export type OutputSchema = "outcome" | "pending" | "packages" | "show" | "config" | "doctor";
 
 const DIST = new URL("../../dist/schemas/", import.meta.url);
 const ajv = createAjv();
