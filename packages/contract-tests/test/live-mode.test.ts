@@ -10,7 +10,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 
 // Live mode, run for real against a stand-in service: a loopback server that checks credentials
-// the way the gateway would refuse them (401 APIG.0301) and answers from the Prism mock.
+// the way the gateway would refuse them (401 APIG.0301) and answers from the Prism mock; for the
+// workspace "drifted", with a field the spec does not list.
 
 const run = promisify(execFile);
 /** A whole vitest run with its own Prism: longer than Prism's readiness deadline, to see its error. */
@@ -49,7 +50,10 @@ beforeAll(async () => {
     res.writeHead(answer.status, {
       "content-type": answer.headers.get("content-type") ?? "application/json",
     });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    const body = Buffer.from(await answer.arrayBuffer());
+    if (req.headers.workspace === "drifted" && answer.ok) {
+      res.end(JSON.stringify({ ...JSON.parse(body.toString("utf8")), next_marker: "m1" }));
+    } else res.end(body);
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
@@ -121,6 +125,22 @@ test(
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  },
+  RUN_TIMEOUT_MS,
+);
+
+test(
+  "an answer with a field the spec does not list fails the live suite, naming the field",
+  async () => {
+    const { code, stdout } = await live({
+      DLF_BASE_URL: service.url,
+      HUAWEICLOUD_SDK_PROJECT_ID: "62099355b894428e8916573ae635f1f9",
+      DLF_WORKSPACE: "drifted",
+      HUAWEICLOUD_SDK_AK: "AK-LIVE",
+      HUAWEICLOUD_SDK_SK: "SK-LIVE",
+    });
+    expect(code).not.toBe(0);
+    expect(stdout).toContain("must NOT have additional properties (next_marker)");
   },
   RUN_TIMEOUT_MS,
 );

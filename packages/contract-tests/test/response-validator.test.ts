@@ -9,6 +9,7 @@ import { projectId, workspace } from "./support/client.js";
 import { mockDlf } from "./support/dlf.js";
 import {
   createResponseValidator,
+  strictSpecValidator,
   validateResponse,
   validatingFetch,
 } from "./support/response-validator.js";
@@ -120,6 +121,36 @@ describe("validateResponse", () => {
     expect(
       validateResponse("listFactoryPendingItems", 200, "application/json; charset=utf-8", body),
     ).toEqual([]);
+  });
+});
+
+describe("the strict reading", () => {
+  test("reports a field the spec does not list, at every depth, which the spec's own reading lets pass", () => {
+    const body = example("showFactoryPackageDetail", "200", "successfulJob");
+    body.review_url = "https://example.com";
+    body.release_package.package_approvers[0].email = "a@example.com";
+    body.task_details[0].risk_level = "low";
+    expect(validateResponse("showFactoryPackageDetail", 200, "application/json", body)).toEqual([]);
+    expect(
+      strictSpecValidator.validateResponse(
+        "showFactoryPackageDetail",
+        200,
+        "application/json",
+        body,
+      ),
+    ).toEqual([
+      "/ must NOT have additional properties (review_url)",
+      "/release_package/package_approvers/0 must NOT have additional properties (email)",
+      "/task_details/0 must NOT have additional properties (risk_level)",
+    ]);
+  });
+
+  test("passes every example of the spec", () => {
+    for (const [operationId, status, mediaType, , value] of examples) {
+      expect(strictSpecValidator.validateResponse(operationId, status, mediaType, value)).toEqual(
+        [],
+      );
+    }
   });
 });
 
