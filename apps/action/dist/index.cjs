@@ -36837,13 +36837,15 @@ __export(run_exports, {
   CHECKS: () => CHECKS2,
   runDoctor: () => runDoctor
 });
-async function runDoctor(context) {
+async function runDoctor(context, flags = {}) {
   const checks = await diagnose(context);
   if (context.interrupt.aborted) {
     throw new CliError("doctor was interrupted", interruptedExitCode(context.interrupt));
   }
-  const failed = checks.find((check) => check.verdict === "fail");
-  const exitCode = failed?.exitCode ?? EXIT.ok;
+  const failed = checks.find(
+    (check) => check.verdict === "fail" || flags.failOnDrift === true && check.id === "contract" && check.verdict === "warn"
+  );
+  const exitCode = failed?.exitCode ?? (failed ? EXIT.error : EXIT.ok);
   if (context.json) {
     printJson(context, {
       exit_code: exitCode,
@@ -36858,7 +36860,10 @@ async function runDoctor(context) {
   } else {
     context.print(checks.map((check) => checkText(check, context)).join(""));
   }
-  if (failed) throw new CliError(`doctor: the ${failed.id} check failed`, exitCode);
+  if (failed) {
+    const how = failed.verdict === "warn" ? "found drift (--fail-on-drift)" : "failed";
+    throw new CliError(`doctor: the ${failed.id} check ${how}`, exitCode);
+  }
 }
 async function diagnose(context) {
   const checks = [];
@@ -37355,14 +37360,22 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
   );
   program2.command("doctor").description(
     "check the settings against the service: endpoint, clock, credentials, permission, live contract, offset"
+  ).option(
+    "--fail-on-drift",
+    "exit 1 when the service's answers drift from the spec (a scheduled drift monitor)"
   ).addHelpText(
     "after",
     `
 Each check prints one line: PASS, WARN, FAIL (with the fix) or SKIP (a check it needs failed).
 Exit code: that of the first failure (2 settings, 5 credentials or permission, 1 anything else); 0 with warnings.
 It reads only, and sends one signed call before it knows the credentials work.
-${examples(["dlf-release doctor", "dlf-release --profile deployer doctor --json"])}`
-  ).action(runner(io, async (context) => (await Promise.resolve().then(() => (init_run(), run_exports))).runDoctor(context)));
+${examples(["dlf-release doctor", "dlf-release --profile deployer doctor --json", "dlf-release doctor --fail-on-drift"])}`
+  ).action(
+    runner(
+      io,
+      async (context, command) => (await Promise.resolve().then(() => (init_run(), run_exports))).runDoctor(context, command.opts())
+    )
+  );
   program2.command("completion").description("print shell completion for bash, zsh or fish").addArgument(new Argument("[shell]", "bash, zsh or fish").choices(SHELLS)).addOption(new Option("--profiles", "the config file's profile names").hideHelp()).addHelpText(
     "after",
     `

@@ -8,8 +8,9 @@ import { createProgram } from "../../cli/src/program.js";
 import { ACTION_DIR } from "./support/run-action.js";
 
 // The CI examples are files (examples/ci/), shown verbatim by the CLI's README and the docs page:
-// GitHub workflows valid against the workflow schema, GitLab pipelines that parse and pass the CLI
-// only flags it takes, every action pinned by a full commit SHA, one release at a time.
+// workflows valid against the GitHub workflow schema, pipelines that parse, each passing the CLI
+// only flags it takes, every action pinned by a full commit SHA, one release at a time (the drift
+// monitor, doctor.*, releases nothing).
 
 const run = promisify(execFile);
 const ROOT = join(ACTION_DIR, "..", "..");
@@ -19,16 +20,29 @@ const files = (provider: string) =>
 const github = files("github");
 const gitlab = files("gitlab");
 const name = (path: string) => path.slice(ROOT.length + 1);
+/** Whether an example releases (the drift monitor, doctor.*, only reads). */
+const releases = (path: string) => !path.includes("/doctor.");
 
 /** Every `uses:` of a workflow file, as written. */
 const usesOf = (text: string) => [...text.matchAll(/^\s*(?:- )?uses:\s*(.+)$/gm)].map((m) => m[1]);
 
-/** The `dlf-release ...` command lines of a GitLab job's script, continuation lines joined. */
-function commandsOf(job: { script?: string[] }): string[][] {
-  return (job.script ?? [])
+/** The `dlf-release ...` command lines of a script, continuation lines joined. */
+function commandsOf(script: string[]): string[][] {
+  return script
     .map((line) => line.replace(/\s+/g, " ").trim())
     .filter((line) => line.startsWith("dlf-release "))
     .map((line) => line.split(" ").slice(1));
+}
+
+/** Checks that each command is one of the CLI's, and each flag one that command takes. */
+function expectKnownFlags(commands: string[][], path: string): void {
+  expect(commands.length).toBeGreaterThan(0);
+  for (const [command, ...args] of commands) {
+    const known = flagsOf(command ?? "");
+    for (const flag of args.filter((arg) => arg.startsWith("-"))) {
+      expect(known.has(flag), `${name(path)}: dlf-release ${command} ${flag}`).toBe(true);
+    }
+  }
 }
 
 /** Every flag the CLI takes for a command: the command's own and the global ones. */
@@ -61,12 +75,26 @@ describe.each(github)("%s", (path) => {
     for (const use of uses)
       expect(use, name(path)).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # \S+/);
   });
+});
 
+describe.each(github.filter(releases))("%s", (path) => {
   it("runs one release at a time and lets a running one finish", () => {
-    expect(parse(text).concurrency).toEqual({
+    expect(parse(readFileSync(path, "utf8")).concurrency).toEqual({
       group: "dlf-release-production",
       "cancel-in-progress": false,
     });
+  });
+});
+
+describe.each(github.filter((path) => !releases(path)))("%s", (path) => {
+  it("passes dlf-release only commands and flags it takes", () => {
+    const { jobs } = parse(readFileSync(path, "utf8")) as {
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    const scripts = Object.values(jobs).flatMap((job) =>
+      job.steps.flatMap((step) => step.run ?? []),
+    );
+    expectKnownFlags(commandsOf(scripts), path);
   });
 });
 
@@ -77,20 +105,19 @@ describe.each(gitlab)("%s", (path) => {
       typeof entry[1] === "object" && entry[1] !== null && "script" in entry[1],
   );
 
-  it("parses, and each job runs one release at a time", () => {
+  it("parses, and each job that releases runs one release at a time", () => {
     expect(jobs.length).toBeGreaterThan(0);
-    for (const [, job] of jobs) expect(job.resource_group).toBe("dlf-release-production");
+    for (const [, job] of jobs) {
+      const released = commandsOf(job.script).some(([command]) => command !== "doctor");
+      expect(job.resource_group, name(path)).toBe(released ? "dlf-release-production" : undefined);
+    }
   });
 
   it("passes dlf-release only commands and flags it takes", () => {
-    const commands = jobs.flatMap(([, job]) => commandsOf(job));
-    expect(commands.length).toBeGreaterThan(0);
-    for (const [command, ...args] of commands) {
-      const known = flagsOf(command ?? "");
-      for (const flag of args.filter((arg) => arg.startsWith("-"))) {
-        expect(known.has(flag), `${name(path)}: dlf-release ${command} ${flag}`).toBe(true);
-      }
-    }
+    expectKnownFlags(
+      jobs.flatMap(([, job]) => commandsOf(job.script)),
+      path,
+    );
   });
 });
 

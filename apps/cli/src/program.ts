@@ -219,11 +219,19 @@ export function createProgram(io: Io, version: string): Command {
     .description(
       "check the settings against the service: endpoint, clock, credentials, permission, live contract, offset",
     )
+    .option(
+      "--fail-on-drift",
+      "exit 1 when the service's answers drift from the spec (a scheduled drift monitor)",
+    )
     .addHelpText(
       "after",
-      `\nEach check prints one line: PASS, WARN, FAIL (with the fix) or SKIP (a check it needs failed).\nExit code: that of the first failure (2 settings, 5 credentials or permission, 1 anything else); 0 with warnings.\nIt reads only, and sends one signed call before it knows the credentials work.\n${examples(["dlf-release doctor", "dlf-release --profile deployer doctor --json"])}`,
+      `\nEach check prints one line: PASS, WARN, FAIL (with the fix) or SKIP (a check it needs failed).\nExit code: that of the first failure (2 settings, 5 credentials or permission, 1 anything else); 0 with warnings.\nIt reads only, and sends one signed call before it knows the credentials work.\n${examples(["dlf-release doctor", "dlf-release --profile deployer doctor --json", "dlf-release doctor --fail-on-drift"])}`,
     )
-    .action(runner(io, async (context) => (await import("./doctor/run.js")).runDoctor(context)));
+    .action(
+      runner(io, async (context, command) =>
+        (await import("./doctor/run.js")).runDoctor(context, command.opts()),
+      ),
+    );
 
   program
     .command("completion")

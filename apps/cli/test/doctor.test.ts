@@ -295,6 +295,8 @@ describe("the live contract", () => {
     const { code, checks } = await doctor(serviceEnv(server.url));
     expect(code).toBe(0);
     expect(checks.contract?.verdict).toBe("warn");
+    // Note: a drift monitor wants it red.
+    expect((await doctor(serviceEnv(server.url), ["--fail-on-drift"])).code).toBe(1);
     expect(checks.contract?.findings).toEqual([
       "listFactoryPendingItems 200: /data/* must NOT have additional properties (risk_level)",
       "showFactoryPackageDetail 200: /release_package/deploy_status must be equal to one of the allowed values (1, 2, 3, 5)",

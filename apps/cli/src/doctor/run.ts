@@ -23,14 +23,24 @@ export const CHECKS = [
 /** One check's outcome, named. */
 export type DoctorCheck = CheckResult & { id: (typeof CHECKS)[number] };
 
+/** The flags of `dlf-release doctor`. */
+export interface DoctorFlags {
+  /** Drift fails the run (exit 1), as a drift monitor wants; a release job reads on. */
+  failOnDrift?: boolean;
+}
+
 /** `dlf-release doctor`: the checks, one line each, then the exit code of the first failure. */
-export async function runDoctor(context: Context): Promise<void> {
+export async function runDoctor(context: Context, flags: DoctorFlags = {}): Promise<void> {
   const checks = await diagnose(context);
   if (context.interrupt.aborted) {
     throw new CliError("doctor was interrupted", interruptedExitCode(context.interrupt));
   }
-  const failed = checks.find((check) => check.verdict === "fail");
-  const exitCode = failed?.exitCode ?? EXIT.ok;
+  const failed = checks.find(
+    (check) =>
+      check.verdict === "fail" ||
+      (flags.failOnDrift === true && check.id === "contract" && check.verdict === "warn"),
+  );
+  const exitCode = failed?.exitCode ?? (failed ? EXIT.error : EXIT.ok);
   if (context.json) {
     printJson(context, {
       exit_code: exitCode,
@@ -45,7 +55,10 @@ export async function runDoctor(context: Context): Promise<void> {
   } else {
     context.print(checks.map((check) => checkText(check, context)).join(""));
   }
-  if (failed) throw new CliError(`doctor: the ${failed.id} check failed`, exitCode);
+  if (failed) {
+    const how = failed.verdict === "warn" ? "found drift (--fail-on-drift)" : "failed";
+    throw new CliError(`doctor: the ${failed.id} check ${how}`, exitCode);
+  }
 }
 
 /** Runs the checks in order; a check whose needs failed is skipped, saying which. */
