@@ -76,10 +76,13 @@ function closure(roots) {
   return seen;
 }
 
-// Note: two test tools run on the Node 24 of scripts/node-versions.sh, never on the machine's:
-// StrykerJS (`pnpm mutation`) and @github/local-action (the Action's tests); what only they pull in
-// is held to that Node instead.
-const onNode24 = (name) => name.startsWith("@stryker-mutator/") || name === "@github/local-action";
+// Note: three tools run on the Node 24 of scripts/node-versions.sh, never on the machine's Node 20:
+// StrykerJS (`pnpm mutation`), @github/local-action (the Action's tests) and the Changesets CLI
+// (scripts/node24.sh, in the release job); what only they pull in is held to that Node instead.
+const onNode24 = (name) =>
+  name.startsWith("@stryker-mutator/") ||
+  name === "@github/local-action" ||
+  name === "@changesets/cli";
 const node24 = /NODE_VERSIONS=\(.* (24\.\d+\.\d+)\)/.exec(
   readFileSync(join(root, "scripts/node-versions.sh"), "utf8"),
 )?.[1];
@@ -118,7 +121,7 @@ for (const dir of installedPackages()) {
     problems.push(`${pkg.name}@${pkg.version}: engines.node "${range}" is not a range`);
     continue;
   }
-  const against = node24Only.has(dir) ? { "the Node 24 of the test tools": node24 } : versions;
+  const against = node24Only.has(dir) ? { "the Node 24 of those tools": node24 } : versions;
   for (const [what, version] of Object.entries(against)) {
     if (!semver.satisfies(version, range)) {
       problems.push(
@@ -134,5 +137,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `check-engines: ${checked} packages declare engines.node; all admit Node ${Object.values(versions).join(" and ")}, or ${node24} for the ${node24Only.size} that only the test tools on Node 24 use`,
+  `check-engines: ${checked} packages declare engines.node; all admit Node ${Object.values(versions).join(" and ")}, or ${node24} for the ${node24Only.size} that only the tools on Node 24 use`,
 );

@@ -40,12 +40,18 @@ function addChangeset(
   );
 }
 
+/** `pnpm version-packages` as package.json runs it: on Node 24 (Changesets CLI 3 needs 22.11). */
 async function versionPackages() {
-  const result = await run(process.execPath, [join(repoRoot, "scripts/version-packages.js")], {
+  const args = [
+    join(repoRoot, "scripts/node24.sh"),
+    "node",
+    join(repoRoot, "scripts/version-packages.js"),
+  ];
+  const result = await run("bash", args, {
     cwd: copy,
     env: { ...process.env, DLF_RELEASE_ROOT: copy },
   });
-  expect(result.code, describeFailure("node", ["scripts/version-packages.js"], result)).toBe(0);
+  expect(result.code, describeFailure("bash", args, result)).toBe(0);
 }
 
 // Note: the copy is made and committed once; each test starts from that commit.

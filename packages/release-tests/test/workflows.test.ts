@@ -35,13 +35,6 @@ const validate = (path: string) =>
  * Pinned-Dependencies): a tag can be moved to other code, a commit cannot.
  */
 const PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40} # v\d+\.\d+\.\d+$/;
-/**
- * Actions not pinned yet, each with why. changesets/action v2 needs Changesets CLI v3, which needs
- * Node 22.11 (this toolchain is Node 20); v1's commits are not in our notes to pin by.
- */
-const NOT_PINNED_YET: Record<string, string> = {
-  "changesets/action@v1.4.9": "v2 needs @changesets/cli 3 (Node >= 22.11)",
-};
 /** Every `uses:` of a workflow file as written, its comment included. */
 const usesLines = (file: string) =>
   [...readFileSync(join(workflowsDir, file), "utf8").matchAll(/^\s*(?:- )?uses:\s*(.+)$/gm)].map(
@@ -75,14 +68,9 @@ describe("the workflows", () => {
       onlyJob(workflow);
       const uses = usesLines(file);
       expect(uses.length).toBeGreaterThan(0);
-      expect(uses.filter((use) => !PINNED.test(use) && !(use in NOT_PINNED_YET))).toEqual([]);
+      expect(uses.filter((use) => !PINNED.test(use))).toEqual([]);
     },
   );
-
-  it("still needs each exception to pinning", () => {
-    const used = all.flatMap((workflow) => usesLines(workflow.file));
-    for (const exception of Object.keys(NOT_PINNED_YET)) expect(used).toContain(exception);
-  });
 });
 
 describe("one definition of the build", () => {
@@ -160,14 +148,19 @@ describe("one definition of the build", () => {
       `bash ${SHARED_SCRIPTS.build}`,
     ]);
     const changesets = job.steps.find((step) => step.uses?.startsWith("changesets/action@"));
+    // Note: v2's input names; under them v1 would silently run no script.
+    const pinned = usesLines("release.yml").find((use) => use.startsWith("changesets/action@"));
+    expect(pinned).toMatch(/ # v2\.\d+\.\d+$/);
     expect(changesets?.with).toMatchObject({
-      version: "pnpm run version-packages",
-      publish: "pnpm run release",
+      "version-script": "pnpm run version-packages",
+      "publish-script": "pnpm run release",
     });
     expect(changesets?.env?.NPM_CONFIG_PROVENANCE).toBe("true");
     const scripts = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).scripts;
-    expect(scripts.release).toBe("changeset publish");
-    expect(scripts["version-packages"]).toBe("node scripts/version-packages.js");
+    expect(scripts.release).toBe("bash scripts/node24.sh changeset publish");
+    expect(scripts["version-packages"]).toBe(
+      "bash scripts/node24.sh node scripts/version-packages.js",
+    );
   });
 
   it("the workflows run the Node version of CI's container", () => {
