@@ -1,10 +1,21 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "@dlf-release/chromium";
+import type { Result as AxeViolation } from "axe-core";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PAGES_BASE, serveDist } from "../scripts/serve.js";
-import { clientManifest, contrast, operations, specBundle, testResults } from "./paths.js";
+import {
+  axeScript,
+  clientManifest,
+  contrast,
+  operations,
+  specBundle,
+  testResults,
+} from "./paths.js";
+
+/** axe-core's tags for the success criteria of WCAG 2.0 and 2.1 at levels A and AA. */
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // The built page in real Chromium, served on 127.0.0.1 under the subpath of the GitHub Pages project
 // site (/dlf-release/), with every other request blocked. Chromium missing is a failure that says
@@ -328,5 +339,43 @@ describe("the docs page in Chromium", () => {
       await page.close();
       expect(contrast(text, canvas), `${text} on ${canvas}`).toBeGreaterThanOrEqual(4.5);
     });
+
+    it(`passes axe's WCAG 2.1 A and AA rules in the ${colorScheme} scheme`, async () => {
+      // Note: a page of its own, opened in the scheme: Redoc picks its colours when it starts.
+      const fresh = await watchedPage();
+      try {
+        await fresh.emulateMedia({ colorScheme });
+        await load(fresh);
+        expect(
+          await fresh.evaluate(
+            (scheme) => document.documentElement.classList.contains(scheme),
+            colorScheme,
+          ),
+          `Redoc shows its ${colorScheme} scheme`,
+        ).toBe(true);
+        await fresh.evaluate(readFileSync(axeScript, "utf8"));
+        const violations = await fresh.evaluate(async (tags) => {
+          const { axe } = window as unknown as { axe: typeof import("axe-core") };
+          // Note: "region" (content outside landmarks) is a best practice, not tagged WCAG, and
+          // is checked too, for the sidebar's landmark.
+          const results = await axe.run(document, {
+            runOnly: { type: "tag", values: tags },
+            rules: { region: { enabled: true } },
+          });
+          return results.violations;
+        }, WCAG_21_AA);
+        expect(violations.flatMap(describeViolation)).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    });
   }
 });
+
+/** One line per element that breaks an axe rule: the rule, where, and why. */
+function describeViolation(violation: AxeViolation): string[] {
+  return violation.nodes.map((node) => {
+    const why = [...node.any, ...node.all, ...node.none].map((check) => check.message);
+    return `${violation.id} at ${node.target.join(" ")}: ${why.join("; ")}`;
+  });
+}

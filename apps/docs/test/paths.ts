@@ -23,6 +23,9 @@ export const clientManifest = require.resolve("@dlf-release/client/package.json"
 /** The code samples that the spec's x-codeSamples reference. */
 export const codeSamples = fileURLToPath(new URL("../../../spec/code-samples/", import.meta.url));
 
+/** axe-core's script, which the browser test runs in the page. */
+export const axeScript = require.resolve("axe-core/axe.min.js");
+
 /** Where the browser test leaves its screenshots (gitignored). */
 export const testResults = fileURLToPath(new URL("../test-results/", import.meta.url));
 
