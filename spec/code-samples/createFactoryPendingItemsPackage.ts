@@ -4,8 +4,8 @@ import {
 } from "@dlf-release/client";
 
 // AK/SK and project ID from HUAWEICLOUD_SDK_AK, _SK and
-// _PROJECT_ID. Sandbox (`pnpm start`): baseUrl
-// "http://127.0.0.1:4010", credentials { token: "sandbox" }.
+// _PROJECT_ID. Mock (`pnpm start`): baseUrl
+// "http://127.0.0.1:4010", any token.
 const dlf = createDlfClient({
   region: "cn-north-4",
   workspace: process.env.DLF_WORKSPACE,

@@ -1,7 +1,7 @@
-# Against the sandbox (`pnpm start`). Against the service:
+# Against the mock (`pnpm start`). Against the service:
 # https://dayu.<region>.myhuaweicloud.com, your project ID,
 # workspace ID and IAM token (or an AK/SK signature).
 curl -s -G 'http://127.0.0.1:4010/v2/62099355b894428e8916573ae635f1f9/factory/pending-items' \
-  -H 'X-Auth-Token: sandbox-token' \
+  -H 'X-Auth-Token: any-token' \
   -H 'workspace: e265f808151d458bb7967e0aaf42d146' \
   -d submit_user_name=fengqijie -d limit=50 -d offset=0

@@ -27,7 +27,7 @@ export type Region = (typeof REGIONS)[number];
 export interface DlfClientOptions {
   /** A region, e.g. "cn-north-4": the client calls https://dayu.{region}.myhuaweicloud.com. */
   region?: Region | undefined;
-  /** The endpoint instead of a region, e.g. the sandbox's http://127.0.0.1:4010. */
+  /** The endpoint instead of a region, e.g. the mock's http://127.0.0.1:4010. */
   baseUrl?: string | undefined;
   /** Project id; default HUAWEICLOUD_SDK_PROJECT_ID. */
   projectId?: string | undefined;

@@ -279,7 +279,7 @@ export interface components {
         };
         /**
          * @description A page of release packages. The API page "Querying Release Packages" marks `data` and `total` mandatory; the SDK
-         *     models make them optional. The spec follows the page, the more specific source, so the sandbox always sends both;
+         *     models make them optional. The spec follows the page, the more specific source, so the mock always sends both;
          *     a client should still read an answer without them (`@dlf-release/client` reads it as an empty page).
          */
         ListFactoryReleasePackagesResponse: {
@@ -403,7 +403,7 @@ export interface components {
         /**
          * @description A release package and the release tasks (one per item) in it. The API page "Querying Details About a Release
          *     Package" marks both properties mandatory; the SDK models make them optional. The spec follows the page, the more
-         *     specific source, so the sandbox always sends both; a client should still read an answer without them.
+         *     specific source, so the mock always sends both; a client should still read an answer without them.
          */
         ShowFactoryPackageDetailResponse: {
             /** @description The release package. */
