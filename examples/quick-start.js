@@ -1,19 +1,30 @@
-// Lists what is pending release, releases it as one package, and shows the package.
-// Against the sandbox: `pnpm start` in one terminal, then `pnpm --filter @dlf-release/examples quick-start`.
-// Against the service: set DLF_REGION, HUAWEICLOUD_SDK_AK/_SK/_PROJECT_ID and DLF_WORKSPACE.
+// Lists what one developer has pending release, makes one release package of it, and shows the
+// package, which then waits for its approver's review.
+// Against the sandbox (stateful, as the service is): `pnpm start` in one terminal, then
+// `pnpm --filter @dlf-release/examples quick-start` in another.
+// Against the service: set DLF_REGION, HUAWEICLOUD_SDK_AK/_SK/_PROJECT_ID, DLF_WORKSPACE and
+// DLF_APPROVER (the IAM user ID of who reviews it). It makes a real release package there.
 import { createDlfClient, DlfApiError } from "@dlf-release/client";
 
-const sandbox = !process.env.DLF_REGION;
+const local = !process.env.DLF_REGION;
+// Note: the sandbox's own approver; the service's must be named.
+const approver = process.env.DLF_APPROVER ?? (local ? "7b71e498e75d44048c9a22dd3c54f978" : "");
+if (!approver) {
+  console.error("DLF_APPROVER: set it to the IAM user ID of the package's reviewer");
+  process.exit(2);
+}
 const dlf = createDlfClient({
-  ...(sandbox
+  ...(local
     ? {
-        baseUrl: process.env.DLF_BASE_URL ?? "http://127.0.0.1:4010",
-        projectId: "62099355b894428e8916573ae635f1f9",
-        credentials: { token: "sandbox-token" }, // the mock checks that a token is there, not what it is
+        baseUrl: process.env.DLF_BASE_URL ?? "http://127.0.0.1:4020",
+        projectId: "sandbox",
+        credentials: { token: "sandbox" }, // the sandbox takes any token
       }
     : { region: /** @type {import("@dlf-release/client").Region} */ (process.env.DLF_REGION) }),
-  workspace: process.env.DLF_WORKSPACE ?? "e265f808151d458bb7967e0aaf42d146",
+  workspace: process.env.DLF_WORKSPACE ?? "sandbox",
 });
+/** deploy_status, by name. */
+const STATUS = { 1: "waiting for review", 2: "released", 3: "failed", 5: "being released" };
 
 try {
   const pending = [];
@@ -31,14 +42,15 @@ try {
     pending_item_list: pending.flatMap((item) =>
       item.pending_item_id ? [item.pending_item_id] : [],
     ),
-    approver_ids: ["7b71e498e75d44048c9a22dd3c54f978"],
+    approver_ids: [approver],
   });
-  console.log(`released package ${created.release_package_id} (${created.package_name})`);
+  console.log(`created package ${created.release_package_id} (${created.package_name})`);
 
   const detail = await dlf.showFactoryPackageDetail(created.release_package_id ?? "");
+  const status = detail.release_package.deploy_status ?? 0;
   console.log(
-    `package ${detail.release_package.package_name}: deploy_status ${detail.release_package.deploy_status},`,
-    `${detail.task_details.length} task(s)`,
+    `package ${detail.release_package.package_id}: ${STATUS[/** @type {1} */ (status)] ?? `deploy_status ${status}`},`,
+    `${detail.task_details.length} task(s); ${approver} approves it in the DataArts Studio console`,
   );
 } catch (error) {
   if (error instanceof DlfApiError) {

@@ -85,6 +85,12 @@ describe.each(PUBLIC_PACKAGES.map((pkg) => [pkg.name, pkg] as const))(
       );
     });
 
+    it("links from its README only to absolute URLs or its own headings (npm resolves no relative link)", () => {
+      const readme = readFileSync(join(tarball!.unpacked, "README.md"), "utf8");
+      const targets = [...readme.matchAll(/\]\(([^)\s]+)[^)]*\)/g)].map((match) => match[1] ?? "");
+      expect(targets.filter((target) => !/^(https?:\/\/|#)/.test(target))).toEqual([]);
+    });
+
     it("names no path of the machine that packed it, in any file", () => {
       const leaks: string[] = [];
       for (const file of allFiles(tarball!.unpacked)) {
