@@ -23,8 +23,7 @@ test("the banner points to sl-violations, where a refused request's reason is", 
   try {
     while (!output.includes("Press Ctrl-C to stop.")) {
       const [code] = await Promise.race([once(child.stdout, "data"), once(child, "exit")]);
-      if (typeof code === "number" || code === null)
-        throw new Error(`the mock exited:\n${output}`);
+      if (typeof code === "number" || code === null) throw new Error(`the mock exited:\n${output}`);
     }
     const url = /Mock API \(Prism\): (http:\/\/\S+)/.exec(output)?.[1];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
