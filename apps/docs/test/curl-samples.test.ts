@@ -31,7 +31,7 @@ describe("the curl samples", () => {
   });
 
   it.each(Object.entries(expected))(
-    "of %s get a 200 answer from the sandbox",
+    "of %s get a 200 answer from the mock",
     async (operationId, keys) => {
       const sample = readFileSync(join(codeSamples, `${operationId}.sh`), "utf8");
       expect(sample).toContain(`'${SANDBOX}/v2/`);

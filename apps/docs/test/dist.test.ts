@@ -43,7 +43,7 @@ describe("code samples", () => {
       const samples = operation["x-codeSamples"] ?? [];
       expect(samples.map(({ lang, label }) => [lang, label])).toEqual([
         ["TypeScript", "TypeScript"],
-        ["Shell", "curl (sandbox)"],
+        ["Shell", "curl (mock)"],
       ]);
       const file = (extension: string) =>
         readFileSync(join(codeSamples, `${operationId}.${extension}`), "utf8");
