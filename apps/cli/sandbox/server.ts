@@ -22,6 +22,7 @@ export type Fault =
   | { kind: "drop-after" } // acts (a release is created), then closes the connection unanswered
   | { kind: "hang-after" } // acts, then never answers
   | { kind: "unauthorized" } // 401 APIG.0301 token invalid
+  | { kind: "expired" } // 401 APIG.0303 signature or token expired
   | { kind: "forbidden" } // 403 APIG.0302 not authorized
   | { kind: "refused" }; // 400 DLF.3051 the request parameter is invalid
 
@@ -58,7 +59,7 @@ export interface StandInOptions {
   /** Refuses every AK/SK signature with 401 APIG.0301, as for a wrong secret key. */
   refuseSignatures?: boolean;
   /** Changes a successful answer after it was checked: a service that drifted from the spec. */
-  alter?: (operationId: string, body: unknown) => unknown;
+  alter?: (operationId: string, body: unknown, query: URLSearchParams) => unknown;
 }
 
 export interface StandIn {
@@ -110,6 +111,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
+    query = new URLSearchParams(),
   ) => {
     for (const error of responseViolations(operationId, status, body)) {
       violation(`answer ${operationId} ${status}: ${error}`);
@@ -122,7 +124,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       ...clockHeader(),
       ...headers,
     });
-    const sent = status < 300 && options.alter ? options.alter(operationId, body) : body;
+    const sent = status < 300 && options.alter ? options.alter(operationId, body, query) : body;
     response.end(JSON.stringify(sent));
   };
 
@@ -180,6 +182,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       if (Math.abs(sdkDate(signedAt) - (Date.now() + clockSkewMs)) > SIGNATURE_CLOCK_WINDOW_MS)
         return answer(response, operationId, 401, example("ApigSignatureExpired"));
     }
+    if (fault?.kind === "expired")
+      return answer(response, operationId, 401, example("ApigSignatureExpired"));
     if (fault?.kind === "hang") return;
     if (fault?.kind === "drop") return request.socket.destroy();
     if (fault?.kind === "throttle") {
@@ -196,7 +200,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const [status, result] = state.handle(call);
     if (fault?.kind === "drop-after") return request.socket.destroy();
     if (fault?.kind === "hang-after") return;
-    answer(response, operationId, status, result);
+    answer(response, operationId, status, result, {}, url.searchParams);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type RequestListener } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { type AddressInfo, createServer as createTcpServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -187,6 +188,37 @@ describe("endpoint", () => {
     expect(new Set(proxy.tunnels)).toEqual(new Set([new URL(server.url).host]));
   });
 
+  it("a proxy that wants credentials (407 to CONNECT) is named, and so is the fix", async () => {
+    const server = await standIn();
+    const { checks } = await doctor({
+      ...serviceEnv(server.url),
+      HTTP_PROXY: await listen((_, response) => response.writeHead(405).end(), {
+        connect: (socket) => socket.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n"),
+      }),
+    });
+    expect(checks.endpoint?.detail).toMatch(
+      /^the proxy http:\/\/127\.0\.0\.1:\d+ answered HTTP 407/,
+    );
+    expect(checks.endpoint?.fix).toContain("user:password@");
+    expect(server.seen).toEqual([]);
+  });
+
+  it("NO_PROXY that lists the endpoint's host leaves the proxy out, and says so", async () => {
+    const server = await standIn();
+    const proxy = await proxyOnce();
+    const { code, checks } = await doctor({
+      ...serviceEnv(server.url),
+      HTTPS_PROXY: proxy.url,
+      HTTP_PROXY: proxy.url,
+      NO_PROXY: "example.com, 127.0.0.1",
+    });
+    expect(code).toBe(0);
+    expect(checks.settings?.findings).toContain(
+      "proxy: none (NO_PROXY (example.com, 127.0.0.1) lists 127.0.0.1)",
+    );
+    expect(proxy.tunnels).toEqual([]);
+  });
+
   it("a proxy that refuses connections is named as the cause", async () => {
     const closed = await freePort();
     const server = await standIn();
@@ -222,6 +254,16 @@ describe("clock", () => {
     expect(checks.credentials?.verdict).toBe("pass");
   });
 
+  it("an answer without a Date header warns that the clock was not compared", async () => {
+    const url = await listen((_, response) => {
+      response.sendDate = false;
+      response.writeHead(404).end();
+    });
+    const { checks } = await doctor(serviceEnv(url));
+    expect(checks.clock).toMatchObject({ verdict: "warn" });
+    expect(checks.clock?.detail).toContain("no readable Date header");
+  });
+
   it("5 minutes off warns, and the AK/SK calls go on", async () => {
     const server = await standIn({ clockSkewMs: 5 * MINUTE });
     const { code, checks } = await doctor(akSkEnv(server.url));
@@ -246,6 +288,44 @@ describe("credentials", () => {
     expect(signed(server)).toHaveLength(1);
   });
 
+  it("a signature refused as expired (APIG.0303) points to the clock", async () => {
+    const server = await standIn({ faults: { listFactoryReleasePackages: [{ kind: "expired" }] } });
+    const { code, checks } = await doctor(akSkEnv(server.url));
+    expect(code).toBe(5);
+    expect(checks.credentials?.detail).toContain("refused as expired (401 APIG.0303)");
+    expect(checks.credentials?.fix).toContain("clock");
+    expect(signed(server)).toHaveLength(1);
+  });
+
+  it("a host that is not DataArts Factory's (404 APIG.0101) is named, with the region to check", async () => {
+    const url = await listen((_, response) => {
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          error_code: "APIG.0101",
+          error_msg: "The API does not exist",
+          request_id: "r1",
+        }),
+      );
+    });
+    const { code, checks } = await doctor(serviceEnv(url));
+    expect(code).toBe(1);
+    expect(checks.endpoint?.verdict).toBe("pass");
+    expect(checks.credentials?.detail).toContain("404 APIG.0101");
+    expect(checks.credentials?.fix).toContain("--region");
+  });
+
+  it("a read that hangs fails at the request timeout", async () => {
+    const server = await standIn({
+      faults: {
+        listFactoryReleasePackages: [{ kind: "hang" }, { kind: "hang" }, { kind: "hang" }],
+      },
+    });
+    const { code, checks } = await doctor(serviceEnv(server.url), ["--request-timeout", "300ms"]);
+    expect(code).toBe(1);
+    expect(checks.credentials?.detail).toMatch(/listFactoryReleasePackages failed \(timeout\)/);
+  });
+
   it("an expired token is explained as such", async () => {
     const server = await standIn();
     const { code, checks } = await doctor({ ...serviceEnv(server.url), DLF_TOKEN: "expired" });
@@ -265,6 +345,15 @@ describe("permission and workspace", () => {
     expect(checks.permission?.detail).toContain("APIG.0302");
     expect(checks.permission?.fix).toContain("DataArts Studio role");
     expect(server.calls("listFactoryPendingItems")).toEqual([]);
+  });
+
+  it("403 APIG.0302 on the workspace only asks for a role in that workspace", async () => {
+    const server = await standIn({ faults: { listFactoryPendingItems: [{ kind: "forbidden" }] } });
+    const { code, checks } = await doctor(serviceEnv(server.url));
+    expect(code).toBe(5);
+    expect(checks.credentials?.verdict).toBe("pass");
+    expect(checks.permission?.detail).toMatch(/refused workspace my-workspace: .*APIG\.0302/);
+    expect(checks.permission?.fix).toContain("a role in this workspace");
   });
 
   it("a workspace the service refuses, while it answers without one, is named", async () => {
@@ -324,6 +413,33 @@ describe("offset", () => {
     expect((await doctor(serviceEnv(empty.url))).checks.offset?.verdict).toBe("skip");
   });
 
+  it("a page shorter than asked while total says more exist is a cap on limit", async () => {
+    const server = await standIn({
+      alter: (operationId, body, query) =>
+        operationId === "listFactoryPendingItems" && query.get("limit") === "3"
+          ? { ...(body as object), data: (body as { data: unknown[] }).data.slice(0, 2) }
+          : body,
+    });
+    const { checks } = await doctor(serviceEnv(server.url));
+    expect(checks.offset).toMatchObject({ verdict: "warn" });
+    expect(checks.offset?.detail).toBe(
+      "asked for 3 pending items, got 2 while total says 3: the service caps limit",
+    );
+  });
+
+  it("an offset that is ignored (or counts pages from 1) fits neither mode, and fails", async () => {
+    let server: StandIn | undefined;
+    server = await standIn({
+      alter: (operationId, body, query) =>
+        operationId === "listFactoryPendingItems" && query.get("offset") === "1"
+          ? { ...(body as object), data: server?.state.pendingItems().slice(0, 2) }
+          : body,
+    });
+    const { code, checks } = await doctor(serviceEnv(server.url));
+    expect(code).toBe(1);
+    expect(checks.offset?.detail).toContain("began at the first of the pending items");
+  });
+
   it("a list that moves under the probe gives no verdict", async () => {
     let probes = 0;
     const server: StandIn = await standIn({
@@ -352,6 +468,22 @@ async function freePort(): Promise<number> {
   server.close();
   await once(server, "close");
   return port;
+}
+
+/** A loopback HTTP server, closed after the test; `connect` answers CONNECT requests (a proxy). */
+async function listen(
+  handler: RequestListener,
+  on: { connect?: (socket: import("node:stream").Duplex) => void } = {},
+): Promise<string> {
+  const server = createHttpServer(handler);
+  if (on.connect) server.on("connect", (_, socket) => on.connect?.(socket));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  closers.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** A server that takes connections and never answers. */
