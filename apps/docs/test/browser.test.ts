@@ -141,13 +141,16 @@ describe("the docs page in Chromium", () => {
     await visit();
     const opener = page.getByText("Search", { exact: false }).first();
     const input = page.getByPlaceholder("Search docs...");
-    // Note: a click while Redoc re-renders after a hash change can be lost: it is made again until
-    // the search box is there.
+    // Note: a click while Redoc re-renders after a hash change can be lost, or wait forever on an
+    // element that was replaced: each try is short, and made again until the search box is there.
     await expect
-      .poll(async () => {
-        if (!(await input.isVisible())) await opener.click();
-        return input.isVisible();
-      })
+      .poll(
+        async () => {
+          if (!(await input.isVisible())) await opener.click({ timeout: 2000 }).catch(() => {});
+          return input.isVisible();
+        },
+        { timeout: 60_000 },
+      )
       .toBe(true);
     await input.fill("release package");
     const results = page.locator('[data-component-name="Search/SearchItem"]');
