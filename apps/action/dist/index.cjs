@@ -28650,7 +28650,7 @@ async function credentialsCheck(dlf, signs) {
   }
 }
 function refusal2(error2, signs) {
-  const code = error2.errorCode?.replace(/^APIGW\./, "APIG.");
+  const code = gatewayCode(error2);
   const id = error2.requestId === void 0 ? "" : ` (request id ${error2.requestId})`;
   if (code === "APIG.0303") {
     return signs ? {
@@ -28697,7 +28697,7 @@ async function permissionCheck(dlf, workspace, access) {
     };
   } catch (error2) {
     if (error2 instanceof DlfApiError && error2.status < 500 && error2.status !== 429) {
-      const code = error2.errorCode?.replace(/^APIGW\./, "APIG.");
+      const code = gatewayCode(error2);
       return {
         result: {
           verdict: "fail",
@@ -28711,7 +28711,7 @@ async function permissionCheck(dlf, workspace, access) {
   }
 }
 function serviceFailure(error2) {
-  if (error2 instanceof DlfApiError && error2.errorCode?.replace(/^APIGW\./, "APIG.") === "APIG.0101") {
+  if (error2 instanceof DlfApiError && gatewayCode(error2) === "APIG.0101") {
     return {
       verdict: "fail",
       detail: `the gateway has no such API (404 APIG.0101): ${error2.message}`,
@@ -28724,12 +28724,13 @@ function serviceFailure(error2) {
   }
   throw error2;
 }
-var LOCKOUT;
+var gatewayCode, LOCKOUT;
 var init_access = __esm({
   "../cli/src/doctor/access.ts"() {
     "use strict";
     init_dist2();
     init_exit_codes();
+    gatewayCode = (error2) => error2.errorCode?.replace(/^APIGW\./, "APIG.");
     LOCKOUT = "doctor sent one signed call: after more than 5 refusals in a row the gateway locks an AK/SK for 5 minutes";
   }
 });

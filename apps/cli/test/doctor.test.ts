@@ -1,7 +1,11 @@
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createServer as createHttpServer, type RequestListener } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type RequestListener,
+} from "node:http";
+import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { type AddressInfo, createServer as createTcpServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -470,20 +474,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A loopback HTTP server, closed after the test; `connect` answers CONNECT requests (a proxy). */
-async function listen(
-  handler: RequestListener,
-  on: { connect?: (socket: import("node:stream").Duplex) => void } = {},
-): Promise<string> {
-  const server = createHttpServer(handler);
-  if (on.connect) server.on("connect", (_, socket) => on.connect?.(socket));
+/** Listens on a free port of 127.0.0.1, closed after the test; its URL. */
+async function served(server: HttpServer | HttpsServer, scheme: "http" | "https"): Promise<string> {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   closers.push(() => {
     server.closeAllConnections();
     server.close();
   });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** A loopback HTTP server; `connect` answers CONNECT requests (a proxy). */
+function listen(
+  handler: RequestListener,
+  on: { connect?: (socket: import("node:stream").Duplex) => void } = {},
+): Promise<string> {
+  const server = createHttpServer(handler);
+  if (on.connect) server.on("connect", (_, socket) => on.connect?.(socket));
+  return served(server, "http");
 }
 
 /** A server that takes connections and never answers. */
@@ -500,20 +509,15 @@ async function listenSilently(): Promise<string> {
 }
 
 /** An HTTPS endpoint whose chain ends in a root Node does not know, as behind an intercepting proxy. */
-async function intercepted(): Promise<string> {
+function intercepted(): Promise<string> {
   const server = createHttpsServer(
     {
       key: readFileSync(fixture("server.key")),
       cert: `${readFileSync(fixture("server.crt"))}${readFileSync(fixture("ca.crt"))}`,
     },
     (_, response) => response.writeHead(404).end(),
-  ).listen(0, "127.0.0.1");
-  await once(server, "listening");
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  );
+  return served(server, "https");
 }
 
 async function proxyOnce(): Promise<ConnectProxy> {

@@ -10,6 +10,9 @@ export interface Access {
   forbidden?: DlfApiError;
 }
 
+/** The error's code, a shared gateway's APIGW. prefix read as APIG. (as the client's catalogue does). */
+const gatewayCode = (error: DlfApiError) => error.errorCode?.replace(/^APIGW\./, "APIG.");
+
 const LOCKOUT =
   "doctor sent one signed call: after more than 5 refusals in a row the gateway locks an AK/SK for 5 minutes";
 
@@ -50,7 +53,7 @@ export async function credentialsCheck(
 
 /** A 401, explained by its code. */
 function refusal(error: DlfApiError, signs: boolean): { detail: string; fix: string } {
-  const code = error.errorCode?.replace(/^APIGW\./, "APIG.");
+  const code = gatewayCode(error);
   const id = error.requestId === undefined ? "" : ` (request id ${error.requestId})`;
   if (code === "APIG.0303") {
     return signs
@@ -110,7 +113,7 @@ export async function permissionCheck(
     };
   } catch (error) {
     if (error instanceof DlfApiError && error.status < 500 && error.status !== 429) {
-      const code = error.errorCode?.replace(/^APIGW\./, "APIG.");
+      const code = gatewayCode(error);
       return {
         result: {
           verdict: "fail",
@@ -129,10 +132,7 @@ export async function permissionCheck(
 
 /** A failure that is neither the credentials nor the permission: the service or the network. */
 export function serviceFailure(error: unknown): CheckResult {
-  if (
-    error instanceof DlfApiError &&
-    error.errorCode?.replace(/^APIGW\./, "APIG.") === "APIG.0101"
-  ) {
+  if (error instanceof DlfApiError && gatewayCode(error) === "APIG.0101") {
     return {
       verdict: "fail",
       detail: `the gateway has no such API (404 APIG.0101): ${error.message}`,
