@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { launchChromium } from "@dlf-release/chromium";
 import type { Result as AxeViolation } from "axe-core";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PAGES_BASE, serveDist } from "../scripts/serve.js";
 import {
   axeScript,
   clientManifest,
   contrast,
+  operationHash,
   operations,
   specBundle,
   testResults,
@@ -16,6 +17,12 @@ import {
 
 /** axe-core's tags for the success criteria of WCAG 2.0 and 2.1 at levels A and AA. */
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * What may stand outside the page's landmarks (axe's `region` rule): axe's own list (dialogs and
+ * pictures), and open menus, which Redoc draws at the end of the page as it does its dialogs.
+ */
+const OUTSIDE_LANDMARKS = "dialog, [role=dialog], [role=alertdialog], svg, [role=menu]";
 
 // The built page in real Chromium, served on 127.0.0.1 under the subpath of the GitHub Pages project
 // site (/dlf-release/), with every other request blocked. Chromium missing is a failure that says
@@ -216,7 +223,9 @@ describe("the docs page in Chromium", () => {
     const hashes: string[] = [];
     for (const { operationId, summary, tags } of operations()) {
       const link = page.getByRole("link", { name: summary }).first();
-      // Note: Redoc closes a menu group when another one becomes active: open the operation's own.
+      // Note: Redoc closes a menu group when another one becomes active: open the operation's own,
+      // once it has moved to the last hash and opened or closed the groups for it.
+      await settled(page);
       if (!(await link.isVisible())) {
         await page
           .getByRole("link", { name: String(tags[0]), exact: true })
@@ -342,37 +351,133 @@ describe("the docs page in Chromium", () => {
       await page.close();
       expect(contrast(text, canvas), `${text} on ${canvas}`).toBeGreaterThanOrEqual(4.5);
     });
+  }
 
-    it(`passes axe's WCAG 2.1 A and AA rules in the ${colorScheme} scheme`, async () => {
-      // Note: a page of its own, opened in the scheme: Redoc picks its colours when it starts.
-      const fresh = await watchedPage();
-      try {
-        await fresh.emulateMedia({ colorScheme });
-        await load(fresh);
+  // axe-core on every view a reader reaches: the page as it opens and each operation's route, in
+  // both schemes, one page per scheme that moves from route to route as the sidebar's links do.
+  for (const colorScheme of ["light", "dark"] as const) {
+    describe(`in the ${colorScheme} scheme, axe's WCAG 2.1 A and AA rules and its region rule`, () => {
+      /** The page opened in the scheme: Redoc picks its colours when it starts. */
+      let schemed: Page;
+
+      beforeAll(async () => {
+        if (launchError !== undefined) return;
+        schemed = await watchedPage();
+        await schemed.emulateMedia({ colorScheme });
+        await load(schemed);
+      });
+
+      afterAll(async () => {
+        await schemed?.close();
+      });
+
+      it("pass on the page as it opens", async () => {
         expect(
-          await fresh.evaluate(
+          await schemed.evaluate(
             (scheme) => document.documentElement.classList.contains(scheme),
             colorScheme,
           ),
           `Redoc shows its ${colorScheme} scheme`,
         ).toBe(true);
-        await fresh.evaluate(readFileSync(axeScript, "utf8"));
-        const violations = await fresh.evaluate(async (tags) => {
-          const { axe } = window as unknown as { axe: typeof import("axe-core") };
-          // Note: "region" (content outside landmarks) is a best practice, not tagged WCAG, and
-          // is checked too, for the sidebar's landmark.
-          const results = await axe.run(document, {
-            runOnly: { type: "tag", values: tags },
-            rules: { region: { enabled: true } },
-          });
-          return results.violations;
-        }, WCAG_21_AA);
-        expect(violations.flatMap(describeViolation)).toEqual([]);
-      } finally {
-        await fresh.close();
+        await settled(schemed);
+        expect(await axeViolations(schemed)).toEqual([]);
+      });
+
+      for (const operation of operations()) {
+        it(`pass on the operation "${operation.summary}", as it opens and opened up`, async () => {
+          const hash = operationHash(operation);
+          await schemed.evaluate((to) => {
+            window.location.hash = to;
+          }, hash);
+          const view = schemed.locator(`[id="${hash.slice("#/".length)}"]`);
+          await view.getByRole("heading", { name: operation.summary }).first().waitFor();
+          await settled(schemed);
+          expect.soft(await axeViolations(schemed), "as it opens").toEqual([]);
+
+          // What a reader opens by clicking: the last example of each example menu and the last
+          // language chosen, every schema and sample expanded, then an example menu left open.
+          const samples = view.locator('[data-testid="right-panel"]');
+          const exampleMenus = samples.locator(
+            '[data-testid="panel-body"] button[aria-haspopup="menu"]',
+          );
+          for (const menu of await exampleMenus.all()) await choose(schemed, menu, "last");
+          // Note: the panel's header has the server menu, then the language menu.
+          const languageMenu = samples
+            .locator('[data-component-name="Panel/PanelHeader"] button[aria-haspopup="menu"]')
+            .last();
+          await choose(schemed, languageMenu, "last");
+          // Note: a click renames its button "Collapse all", and can rename another one back.
+          const expandAll = view.getByRole("button", { name: "Expand all", exact: true });
+          for (let clicks = 0; (await expandAll.count()) > 0; clicks++) {
+            expect(clicks, '"Expand all" buttons left after that many clicks').toBeLessThan(10);
+            await expandAll.first().click();
+            await settled(schemed);
+          }
+          await exampleMenus.first().click();
+          await schemed.getByRole("menu").waitFor();
+          await settled(schemed);
+          expect
+            .soft(await axeViolations(schemed), "expanded, other examples chosen, a menu open")
+            .toEqual([]);
+          // Note: the menu closes on a second click of its button (not on Escape).
+          await exampleMenus.first().click();
+          await schemed.getByRole("menu").waitFor({ state: "hidden" });
+
+          await view.getByRole("button", { name: "View security details" }).click();
+          await settled(schemed);
+          expect.soft(await schemed.getByRole("dialog", { name: "Security" }).count()).toBe(1);
+          expect.soft(await axeViolations(schemed), "with its security details open").toEqual([]);
+          await schemed.keyboard.press("Escape");
+          // Note: the box is found by its markup, not its role: the wait holds without the template.
+          await schemed
+            .locator("body > div:not(#redoc) > div[tabindex='0']")
+            .waitFor({ state: "detached" });
+          // Note: Redoc keeps the language in a cookie, for every page of the browser.
+          await choose(schemed, languageMenu, "first");
+        });
       }
+
+      it("pass with the search's results open", async () => {
+        const input = schemed.getByPlaceholder("Search docs...");
+        // Note: as in the search test, the click is made again until the search box is there.
+        await expect
+          .poll(async () => {
+            if (!(await input.isVisible())) {
+              await schemed.getByText("Search", { exact: false }).first().click();
+            }
+            return input.isVisible();
+          })
+          .toBe(true);
+        await input.fill("release package");
+        await schemed.locator('[data-component-name="Search/SearchItem"]').first().waitFor();
+        await settled(schemed);
+        expect(await axeViolations(schemed)).toEqual([]);
+        await schemed.keyboard.press("Escape");
+        await input.waitFor({ state: "hidden" });
+      });
     });
   }
+
+  it("passes axe's rules in a narrow viewport, with the navigation menu open too", async () => {
+    const narrow = await watchedPage();
+    try {
+      await narrow.setViewportSize({ width: 390, height: 844 });
+      await narrow.emulateMedia({ colorScheme: "light" });
+      await load(narrow);
+      await settled(narrow);
+      expect.soft(await axeViolations(narrow), "as it opens").toEqual([]);
+      expect(
+        await narrow.evaluate(() => document.documentElement.scrollWidth),
+        "no sideways scrolling",
+      ).toBeLessThanOrEqual(390);
+      await narrow.getByRole("button", { name: "Open navigation menu" }).click();
+      await narrow.getByRole("navigation", { name: "Contents" }).waitFor();
+      await settled(narrow);
+      expect(await axeViolations(narrow), "with the navigation menu open").toEqual([]);
+    } finally {
+      await narrow.close();
+    }
+  });
 });
 
 /** One line per element that breaks an axe rule: the rule, where, and why. */
@@ -381,4 +486,61 @@ function describeViolation(violation: AxeViolation): string[] {
     const why = [...node.any, ...node.all, ...node.none].map((check) => check.message);
     return `${violation.id} at ${node.target.join(" ")}: ${why.join("; ")}`;
   });
+}
+
+/** axe-core's findings in the page as it is now: the WCAG 2.1 A and AA rules and `region`. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.evaluate(readFileSync(axeScript, "utf8"));
+    await page.evaluate((regionMatcher) => {
+      const { axe } = window as unknown as { axe: typeof import("axe-core") };
+      axe.configure({ checks: [{ id: "region", options: { regionMatcher } }] });
+    }, OUTSIDE_LANDMARKS);
+  }
+  const violations = await page.evaluate(async (tags) => {
+    const { axe } = window as unknown as { axe: typeof import("axe-core") };
+    // Note: "region" (content outside landmarks) is a best practice, not tagged WCAG, and is
+    // checked too, for the sidebar's landmark.
+    const results = await axe.run(document, {
+      runOnly: { type: "tag", values: tags },
+      rules: { region: { enabled: true } },
+    });
+    return results.violations;
+  }, WCAG_21_AA);
+  return violations.flatMap(describeViolation);
+}
+
+/** Waits until nothing in the page has changed for `quiet` ms: Redoc draws a view in steps. */
+async function settled(page: Page, quiet = 300) {
+  await page.evaluate(
+    (quiet) =>
+      new Promise<void>((resolve) => {
+        let timer = setTimeout(done, quiet);
+        const observer = new MutationObserver(() => {
+          clearTimeout(timer);
+          timer = setTimeout(done, quiet);
+        });
+        function done() {
+          observer.disconnect();
+          resolve();
+        }
+        observer.observe(document, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+      }),
+    quiet,
+  );
+}
+
+/** Opens a dropdown menu and chooses its first or last item, which the button then shows. */
+async function choose(page: Page, menuButton: Locator, which: "first" | "last") {
+  await menuButton.click();
+  const item = page.getByRole("menu").getByRole("menuitem")[which]();
+  const name = (await item.textContent())?.trim();
+  await item.click();
+  await page.getByRole("menu").waitFor({ state: "hidden" });
+  await expect.poll(async () => (await menuButton.textContent())?.trim()).toBe(name);
 }

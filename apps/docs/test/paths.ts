@@ -48,6 +48,12 @@ export function operations(): Operation[] {
   );
 }
 
+/** The hash of an operation's view, as Redoc links it: #/<tag in kebab case>/<operationid>. */
+export function operationHash({ operationId, tags }: Operation): string {
+  const tag = String(tags[0]).toLowerCase().replaceAll(" ", "-");
+  return `#/${tag}/${operationId.toLowerCase()}`;
+}
+
 /** The WCAG contrast ratio of two CSS colours given as rgb(...) or rgba(...) (alpha ignored). */
 export function contrast(a: string, b: string): number {
   const luminance = (colour: string) => {
