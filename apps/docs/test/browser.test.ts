@@ -401,10 +401,9 @@ describe("the docs page in Chromium", () => {
             '[data-testid="panel-body"] button[aria-haspopup="menu"]',
           );
           for (const menu of await exampleMenus.all()) await choose(schemed, menu, "last");
-          // Note: the panel's header has the server menu, then the language menu.
           const languageMenu = samples
             .locator('[data-component-name="Panel/PanelHeader"] button[aria-haspopup="menu"]')
-            .last();
+            .filter({ hasText: /^(TypeScript|curl \(mock\))$/ });
           await choose(schemed, languageMenu, "last");
           // Note: a click renames its button "Collapse all", and can rename another one back.
           const expandAll = view.getByRole("button", { name: "Expand all", exact: true });

@@ -53,6 +53,17 @@ describe("code samples", () => {
       expect(samples[1]?.source).toContain("curl ");
     },
   );
+
+  // Redoc leaves a sample out of the right panel when redocly.yaml names its tab differently.
+  it("are the tabs the page is configured to show", () => {
+    const configured = readFileSync(dist.html, "utf8").match(
+      /"codeSamples":\{"languages":(\[.*?\])/,
+    );
+    expect(JSON.parse(configured?.[1] ?? "null")).toEqual([
+      { lang: "TypeScript" },
+      { lang: "Shell", label: "curl (mock)" },
+    ]);
+  });
 });
 
 describe("the page's description", () => {
