@@ -146,26 +146,12 @@ describe("the docs page in Chromium", () => {
 
   it("finds release packages with its search box", async () => {
     await visit();
-    const opener = page.getByText("Search", { exact: false }).first();
-    const input = page.getByPlaceholder("Search docs...");
-    // Note: a click while Redoc re-renders after a hash change can be lost, or wait forever on an
-    // element that was replaced: each try is short, and made again until the search box is there.
-    await expect
-      .poll(
-        async () => {
-          if (!(await input.isVisible())) await opener.click({ timeout: 2000 }).catch(() => {});
-          return input.isVisible();
-        },
-        { timeout: 60_000 },
-      )
-      .toBe(true);
-    await input.fill("release package");
-    const results = page.locator('[data-component-name="Search/SearchItem"]');
-    await results.first().waitFor({ state: "visible" });
+    const results = await search(page, "release package");
     expect(await results.count()).toBeGreaterThan(1);
-    await expect
-      .poll(() => results.allTextContents())
-      .toEqual(expect.arrayContaining([expect.stringContaining("Show a release package")]));
+    expect(await results.allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining("Show a release package")]),
+    );
+    const input = page.getByPlaceholder("Search docs...");
     // Note: closed again, as a reader does, so that the dialog covers nothing the next test clicks.
     await page.keyboard.press("Escape");
     await input.waitFor({ state: "hidden" });
@@ -437,18 +423,8 @@ describe("the docs page in Chromium", () => {
       }
 
       it("pass with the search's results open", async () => {
+        await search(schemed, "release package");
         const input = schemed.getByPlaceholder("Search docs...");
-        // Note: as in the search test, the click is made again until the search box is there.
-        await expect
-          .poll(async () => {
-            if (!(await input.isVisible())) {
-              await schemed.getByText("Search", { exact: false }).first().click();
-            }
-            return input.isVisible();
-          })
-          .toBe(true);
-        await input.fill("release package");
-        await schemed.locator('[data-component-name="Search/SearchItem"]').first().waitFor();
         await settled(schemed);
         expect(await axeViolations(schemed)).toEqual([]);
         await schemed.keyboard.press("Escape");
@@ -532,6 +508,36 @@ async function settled(page: Page, quiet = 300) {
       }),
     quiet,
   );
+}
+
+/**
+ * Opens the search box, types `query` and waits for its results, which it returns. A click while
+ * Redoc re-renders after a hash change can be lost, or land on an element that is then replaced,
+ * and the box can close again before it is typed in: each step is short, and the steps are made
+ * again from where the page is until the results are there.
+ */
+async function search(page: Page, query: string): Promise<Locator> {
+  const input = page.getByPlaceholder("Search docs...");
+  const results = page.locator('[data-component-name="Search/SearchItem"]');
+  const quick = { timeout: 2000 };
+  await expect
+    .poll(
+      async () => {
+        if (!(await input.isVisible())) {
+          await page
+            .getByText("Search", { exact: false })
+            .first()
+            .click(quick)
+            .catch(() => {});
+        } else if ((await input.inputValue(quick).catch(() => "")) !== query) {
+          await input.fill(query, quick).catch(() => {});
+        }
+        return results.count();
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0);
+  return results;
 }
 
 /** Opens a dropdown menu and chooses its first or last item, which the button then shows. */
