@@ -19,16 +19,18 @@ done
 # Note: the versions run side by side, each with its own Prism; their logs are shown one after the
 # other. They run what a Node version can change: fetch, streams, timers and crypto. Left out: pure
 # functions (the signer's steps and its differential test, the option checks, the error codes, the
-# wire facts), the browser test (Chromium), and the contract tests of the spec, of Prism's own
+# wire facts), the browser test (Chromium), the contract tests of the spec, of Prism's own
 # judgement and of the Prism helpers, which drive no client or drive it only to refuse before
-# sending.
+# sending, and those of the tooling around the client (live mode's switch, `pnpm start`), which runs
+# on the machine's Node.
 client_left_out=(
   test/browser.test.ts test/signer.test.ts test/signer.differential.test.ts test/options.test.ts
   test/error-codes.test.ts test/errors.test.ts test/wire.test.ts
 )
 contract_left_out=(
   test/breaking-changes.test.ts test/spec-consistency.test.ts test/response-validator.test.ts
-  test/prism-start.test.ts test/sandbox.test.ts test/refusals.test.ts test/mock-refusals.test.ts
+  test/prism-start.test.ts test/refusals.test.ts test/mock-refusals.test.ts
+  test/live-mode.test.ts test/pnpm-start.test.ts
 )
 pids=()
 for i in "${!versions[@]}"; do
