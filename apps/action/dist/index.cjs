@@ -27712,9 +27712,13 @@ function transport(context) {
     send = async (request) => (await proxied)(request);
   }
   const outgoing = context.verbose ? loggingFetch(context, send) : send;
-  return (request) => outgoing(
-    new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) })
-  );
+  const following = /* @__PURE__ */ new WeakMap();
+  return (request) => {
+    const signal = AbortSignal.any([request.signal, context.interrupt]);
+    const sent = new Request(request, { signal });
+    following.set(request, sent);
+    return outgoing(sent);
+  };
 }
 function loggingFetch(context, send) {
   return async (request) => {
@@ -36596,12 +36600,12 @@ var init_network_failure = __esm({
 async function endpointCheck(send, endpoint, proxy, deadlineMs) {
   const started = performance.now();
   const via = proxy.url === void 0 ? "" : ` through the proxy ${proxy.url}`;
+  const request = new Request(new URL("/", endpoint), { signal: AbortSignal.timeout(deadlineMs) });
   try {
-    const response = await send(
-      new Request(new URL("/", endpoint), { signal: AbortSignal.timeout(deadlineMs) })
-    );
+    const response = await send(request);
     const local = Date.now();
     await response.body?.cancel();
+    request.signal.throwIfAborted();
     const date = response.headers.get("date");
     const took = Math.round(performance.now() - started);
     return {

@@ -80,10 +80,16 @@ export function transport(context: Context): Fetch {
     send = async (request) => (await proxied)(request);
   }
   const outgoing = context.verbose ? loggingFetch(context, send) : send;
-  return (request) =>
-    outgoing(
-      new Request(request, { signal: AbortSignal.any([request.signal, context.interrupt]) }),
-    );
+  // Note: Node's fetch follows a Request's signal only while that Request lives, and `sent` would
+  // be collectable once sent: a GC then cut it off from the caller's signal, and a timed-out read
+  // hung. It lives as long as the caller's Request, which the caller keeps until the body is read.
+  const following = new WeakMap<Request, Request>();
+  return (request) => {
+    const signal = AbortSignal.any([request.signal, context.interrupt]);
+    const sent = new Request(request, { signal });
+    following.set(request, sent);
+    return outgoing(sent);
+  };
 }
 
 /** --verbose: each request's method, URL and outcome on stderr; never a header, so never a secret. */

@@ -14,6 +14,7 @@ import {
   startConnectProxy,
 } from "../../../packages/client/test/support/connect-proxy.js";
 import type { StandIn, StandInOptions } from "../sandbox/server.js";
+import { collectGarbage } from "../../../packages/client/test/support/gc.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
@@ -146,8 +147,8 @@ describe("endpoint", () => {
     expect(checks.clock?.verdict).toBe("skip");
   });
 
-  it("a connection that hangs fails at the deadline, named as a hang", async () => {
-    const silent = await listenSilently();
+  it("a connection that hangs fails at the deadline, named as a hang, a collection in between", async () => {
+    const silent = await listenSilently(collectGarbage);
     const { code, checks } = await doctor(serviceEnv(silent), ["--request-timeout", "300ms"]);
     expect(code).toBe(1);
     expect(checks.endpoint?.detail).toMatch(/no answer from 127\.0\.0\.1:\d+ within 0\.3s.*hangs/);
@@ -495,9 +496,9 @@ function listen(
   return served(server, "http");
 }
 
-/** A server that takes connections and never answers. */
-async function listenSilently(): Promise<string> {
-  const server: Server = createTcpServer(() => {}).listen(0, "127.0.0.1");
+/** A server that takes connections, tells `onConnection`, and never answers. */
+async function listenSilently(onConnection = () => {}): Promise<string> {
+  const server: Server = createTcpServer(() => onConnection()).listen(0, "127.0.0.1");
   await once(server, "listening");
   closers.push(() => server.close());
   const sockets = new Set<import("node:net").Socket>();

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { StandIn, StandInOptions } from "../sandbox/server.js";
+import { collectGarbage } from "../../../packages/client/test/support/gc.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
@@ -118,14 +119,19 @@ describe("wait", () => {
     expect(run.stderr).toContain("package 7 was released");
   });
 
-  it("ends a hung request at --timeout with exit 4", async () => {
+  it("ends a hung request at --timeout with exit 4, a garbage collection in between", async () => {
     const server = await withPackage("released", {
       faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
     });
     // Note: the request never answers, so a short deadline cannot end it early by mistake.
-    const run = await wait(server, "--timeout", "300ms");
+    const running = wait(server, "--timeout", "3s");
+    await vi.waitFor(() => expect(server.calls("showFactoryPackageDetail")).toHaveLength(1), {
+      timeout: 60_000,
+    });
+    collectGarbage();
+    const run = await running;
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("timed out after 300ms (--timeout)");
+    expect(run.stderr).toContain("timed out after 3s (--timeout)");
     expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
   });
 });

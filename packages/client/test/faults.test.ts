@@ -7,6 +7,7 @@ import {
   type RetryEvent,
 } from "../src/index.js";
 import { startFaultServer } from "./support/fault-server.js";
+import { collectGarbage } from "./support/gc.js";
 
 let server: Awaited<ReturnType<typeof startFaultServer>>;
 let retries: RetryEvent[];
@@ -222,6 +223,16 @@ describe("when retries run out, the failure is typed", () => {
       /showFactoryPackageDetail failed \(timeout\) after 3 attempts/,
     );
     expect(calls).toHaveLength(3);
+  });
+
+  test("a hang on a real connection ends at the timeout, a garbage collection in between", async () => {
+    server.script({ kind: "hang" });
+    const call = client({ timeoutMs: 1000, retry: false })
+      .showFactoryPackageDetail("4")
+      .catch((e: unknown) => e);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 60_000 });
+    collectGarbage();
+    expect(await call).toMatchObject({ reason: "timeout", attempts: 1 });
   });
 
   test("a Retry-After beyond the budget is not waited for", async () => {

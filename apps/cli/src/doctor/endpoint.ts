@@ -27,12 +27,14 @@ export async function endpointCheck(
 ): Promise<{ result: CheckResult; clocks?: Clocks }> {
   const started = performance.now();
   const via = proxy.url === undefined ? "" : ` through the proxy ${proxy.url}`;
+  const request = new Request(new URL("/", endpoint), { signal: AbortSignal.timeout(deadlineMs) });
   try {
-    const response = await send(
-      new Request(new URL("/", endpoint), { signal: AbortSignal.timeout(deadlineMs) }),
-    );
+    const response = await send(request);
     const local = Date.now();
     await response.body?.cancel();
+    // Note: Node's fetch follows the Request's signal only while the Request lives: it is kept
+    // until the answer is done with.
+    request.signal.throwIfAborted();
     const date = response.headers.get("date");
     const took = Math.round(performance.now() - started);
     return {
