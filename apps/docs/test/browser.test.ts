@@ -3,12 +3,22 @@ import { join } from "node:path";
 import { launchChromium } from "@dlf-release/chromium";
 import type { Result as AxeViolation } from "axe-core";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  type ExpectStatic,
+  expect,
+  it,
+} from "vitest";
 import { PAGES_BASE, serveDist } from "../scripts/serve.js";
 import {
   axeScript,
   clientManifest,
   contrast,
+  type Operation,
   operationHash,
   operations,
   specBundle,
@@ -146,7 +156,7 @@ describe("the docs page in Chromium", () => {
 
   it("finds release packages with its search box", async () => {
     await visit();
-    const results = await search(page, "release package");
+    const results = await search(page, "release package", expect);
     expect(await results.count()).toBeGreaterThan(1);
     expect(await results.allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining("Show a release package")]),
@@ -341,126 +351,129 @@ describe("the docs page in Chromium", () => {
 
   // axe-core on every view a reader reaches: the page as it opens and each operation's route, in
   // both schemes, one page per scheme that moves from route to route as the sidebar's links do.
-  for (const colorScheme of ["light", "dark"] as const) {
-    describe(`in the ${colorScheme} scheme, axe's WCAG 2.1 A and AA rules and its region rule`, () => {
-      /** The page opened in the scheme: Redoc picks its colours when it starts. */
-      let schemed: Page;
+  // Note: the schemes' pages and the narrow one are checked side by side (most of the time goes in
+  // waiting for Redoc to settle), each one's views one after the other; each test asserts through
+  // its own `expect`, which a test running beside others needs.
+  describe.concurrent("axe's WCAG 2.1 A and AA rules and its region rule", () => {
+    for (const colorScheme of ["light", "dark"] as const) {
+      describe(`in the ${colorScheme} scheme`, () => {
+        /** The page opened in the scheme: Redoc picks its colours when it starts. */
+        let schemed: Page;
 
-      beforeAll(async () => {
-        if (launchError !== undefined) return;
-        schemed = await watchedPage();
-        await schemed.emulateMedia({ colorScheme });
-        await load(schemed);
-      });
-
-      afterAll(async () => {
-        await schemed?.close();
-      });
-
-      it("pass on the page as it opens", async () => {
-        expect(
-          await schemed.evaluate(
-            (scheme) => document.documentElement.classList.contains(scheme),
-            colorScheme,
-          ),
-          `Redoc shows its ${colorScheme} scheme`,
-        ).toBe(true);
-        await settled(schemed);
-        expect(await axeViolations(schemed)).toEqual([]);
-      });
-
-      for (const operation of operations()) {
-        it(`pass on the operation "${operation.summary}", as it opens and opened up`, async () => {
-          const hash = operationHash(operation);
-          await schemed.evaluate((to) => {
-            window.location.hash = to;
-          }, hash);
-          const view = schemed.locator(`[id="${hash.slice("#/".length)}"]`);
-          await view.getByRole("heading", { name: operation.summary }).first().waitFor();
-          await settled(schemed);
-          expect.soft(await axeViolations(schemed), "as it opens").toEqual([]);
-
-          // What a reader opens by clicking: the last example of each example menu and the last
-          // language chosen, every schema and sample expanded, then an example menu left open.
-          const samples = view.locator('[data-testid="right-panel"]');
-          const exampleMenus = samples.locator(
-            '[data-testid="panel-body"] button[aria-haspopup="menu"]',
-          );
-          for (const menu of await exampleMenus.all()) await choose(schemed, menu, "last");
-          const languageMenu = samples
-            .locator('[data-component-name="Panel/PanelHeader"] button[aria-haspopup="menu"]')
-            .filter({ hasText: /^(TypeScript|curl \(mock\))$/ });
-          await choose(schemed, languageMenu, "last");
-          // Note: a click renames its button "Collapse all", and can rename another one back.
-          const expandAll = view.getByRole("button", { name: "Expand all", exact: true });
-          for (let clicks = 0; (await expandAll.count()) > 0; clicks++) {
-            expect(clicks, '"Expand all" buttons left after that many clicks').toBeLessThan(10);
-            await expandAll.first().click();
-            await settled(schemed);
-          }
-          await exampleMenus.first().click();
-          await schemed.getByRole("menu").waitFor();
-          await settled(schemed);
-          expect
-            .soft(await axeViolations(schemed), "expanded, other examples chosen, a menu open")
-            .toEqual([]);
-          // Note: the menu closes on a second click of its button (not on Escape).
-          await exampleMenus.first().click();
-          await schemed.getByRole("menu").waitFor({ state: "hidden" });
-          // Note: Redoc keeps the language in a cookie, for every page of the browser.
-          await choose(schemed, languageMenu, "first");
+        beforeAll(async () => {
+          if (launchError !== undefined) return;
+          schemed = await watchedPage();
+          await schemed.emulateMedia({ colorScheme });
+          await load(schemed);
         });
-      }
 
-      // Note: every operation takes the same two security schemes, and shows the same details.
-      it("pass with an operation's security details open", async () => {
-        const [operation] = operations();
-        const hash = operationHash(operation!);
-        await schemed.evaluate((to) => {
-          window.location.hash = to;
-        }, hash);
-        const view = schemed.locator(`[id="${hash.slice("#/".length)}"]`);
-        await view.getByRole("button", { name: "View security details" }).click();
-        await settled(schemed);
-        expect.soft(await schemed.getByRole("dialog", { name: "Security" }).count()).toBe(1);
-        expect(await axeViolations(schemed)).toEqual([]);
-        await schemed.keyboard.press("Escape");
-        // Note: the box is found by its markup, not its role: the wait holds without the template.
-        await schemed
-          .locator("body > div:not(#redoc) > div[tabindex='0']")
-          .waitFor({ state: "detached" });
+        afterAll(async () => {
+          await schemed?.close();
+        });
+
+        it.sequential("pass on the page as it opens", async ({ expect }) => {
+          expect(
+            await schemed.evaluate(
+              (scheme) => document.documentElement.classList.contains(scheme),
+              colorScheme,
+            ),
+            `Redoc shows its ${colorScheme} scheme`,
+          ).toBe(true);
+          await settled(schemed);
+          expect(await axeViolations(schemed)).toEqual([]);
+        });
+
+        for (const operation of operations()) {
+          it.sequential(`pass on the operation "${operation.summary}", opened up`, async ({
+            expect,
+          }) => {
+            const view = await openOperation(schemed, operation);
+            // What a reader opens by clicking: the last example of each example menu, every schema
+            // and sample expanded, then an example menu left open. Note: what the view shows as it
+            // opens is the same kinds of element, fewer of them; the curl samples have a test below.
+            const exampleMenus = view.locator(
+              '[data-testid="right-panel"] [data-testid="panel-body"] button[aria-haspopup="menu"]',
+            );
+            for (const menu of await exampleMenus.all())
+              await choose(schemed, menu, "last", expect);
+            // Note: a click renames its button "Collapse all", and can rename another one back.
+            const expandAll = view.getByRole("button", { name: "Expand all", exact: true });
+            for (let clicks = 0; (await expandAll.count()) > 0; clicks++) {
+              expect(clicks, '"Expand all" buttons left after that many clicks').toBeLessThan(10);
+              await expandAll.first().click();
+              await settled(schemed);
+            }
+            await exampleMenus.first().click();
+            await schemed.getByRole("menu").waitFor();
+            await settled(schemed);
+            expect(await axeViolations(schemed)).toEqual([]);
+            // Note: the menu closes on a second click of its button (not on Escape).
+            await exampleMenus.first().click();
+            await schemed.getByRole("menu").waitFor({ state: "hidden" });
+          });
+        }
+
+        it.sequential("pass with an operation's curl sample shown", async ({ expect }) => {
+          const view = await openOperation(schemed, operations()[0]!);
+          const languageMenu = view
+            .locator(
+              '[data-testid="right-panel"] [data-component-name="Panel/PanelHeader"] button[aria-haspopup="menu"]',
+            )
+            .filter({ hasText: /^(TypeScript|curl \(mock\))$/ });
+          await choose(schemed, languageMenu, "last", expect);
+          await settled(schemed);
+          expect(await axeViolations(schemed)).toEqual([]);
+          // Note: Redoc keeps the language in a cookie, for every page of the browser.
+          await choose(schemed, languageMenu, "first", expect);
+        });
+
+        // Note: every operation takes the same two security schemes, and shows the same details.
+        it.sequential("pass with an operation's security details open", async ({ expect }) => {
+          const view = await openOperation(schemed, operations()[0]!);
+          await view.getByRole("button", { name: "View security details" }).click();
+          await settled(schemed);
+          expect.soft(await schemed.getByRole("dialog", { name: "Security" }).count()).toBe(1);
+          expect(await axeViolations(schemed)).toEqual([]);
+          await schemed.keyboard.press("Escape");
+          // Note: the box is found by its markup, not its role: the wait holds without the template.
+          await schemed
+            .locator("body > div:not(#redoc) > div[tabindex='0']")
+            .waitFor({ state: "detached" });
+        });
+
+        it.sequential("pass with the search's results open", async ({ expect }) => {
+          await search(schemed, "release package", expect);
+          const input = schemed.getByPlaceholder("Search docs...");
+          await settled(schemed);
+          expect(await axeViolations(schemed)).toEqual([]);
+          await schemed.keyboard.press("Escape");
+          await input.waitFor({ state: "hidden" });
+        });
       });
+    }
 
-      it("pass with the search's results open", async () => {
-        await search(schemed, "release package");
-        const input = schemed.getByPlaceholder("Search docs...");
-        await settled(schemed);
-        expect(await axeViolations(schemed)).toEqual([]);
-        await schemed.keyboard.press("Escape");
-        await input.waitFor({ state: "hidden" });
+    describe("in a narrow viewport", () => {
+      it.sequential("pass as it opens and with the navigation menu open", async ({ expect }) => {
+        const narrow = await watchedPage();
+        try {
+          await narrow.setViewportSize({ width: 390, height: 844 });
+          await narrow.emulateMedia({ colorScheme: "light" });
+          await load(narrow);
+          await settled(narrow);
+          expect.soft(await axeViolations(narrow), "as it opens").toEqual([]);
+          expect(
+            await narrow.evaluate(() => document.documentElement.scrollWidth),
+            "no sideways scrolling",
+          ).toBeLessThanOrEqual(390);
+          await narrow.getByRole("button", { name: "Open navigation menu" }).click();
+          await narrow.getByRole("navigation", { name: "Contents" }).waitFor();
+          await settled(narrow);
+          expect(await axeViolations(narrow), "with the navigation menu open").toEqual([]);
+        } finally {
+          await narrow.close();
+        }
       });
     });
-  }
-
-  it("passes axe's rules in a narrow viewport, with the navigation menu open too", async () => {
-    const narrow = await watchedPage();
-    try {
-      await narrow.setViewportSize({ width: 390, height: 844 });
-      await narrow.emulateMedia({ colorScheme: "light" });
-      await load(narrow);
-      await settled(narrow);
-      expect.soft(await axeViolations(narrow), "as it opens").toEqual([]);
-      expect(
-        await narrow.evaluate(() => document.documentElement.scrollWidth),
-        "no sideways scrolling",
-      ).toBeLessThanOrEqual(390);
-      await narrow.getByRole("button", { name: "Open navigation menu" }).click();
-      await narrow.getByRole("navigation", { name: "Contents" }).waitFor();
-      await settled(narrow);
-      expect(await axeViolations(narrow), "with the navigation menu open").toEqual([]);
-    } finally {
-      await narrow.close();
-    }
   });
 });
 
@@ -525,7 +538,7 @@ async function settled(page: Page, quiet = 300) {
  * and the box can close again before it is typed in: each step is short, and the steps are made
  * again from where the page is until the results are there.
  */
-async function search(page: Page, query: string): Promise<Locator> {
+async function search(page: Page, query: string, expect: ExpectStatic): Promise<Locator> {
   const input = page.getByPlaceholder("Search docs...");
   const results = page.locator('[data-component-name="Search/SearchItem"]');
   const quick = { timeout: 2000 };
@@ -549,8 +562,25 @@ async function search(page: Page, query: string): Promise<Locator> {
   return results;
 }
 
+/** Goes to an operation's route, as its sidebar link does; returns its view, drawn and settled. */
+async function openOperation(page: Page, operation: Operation): Promise<Locator> {
+  const hash = operationHash(operation);
+  await page.evaluate((to) => {
+    window.location.hash = to;
+  }, hash);
+  const view = page.locator(`[id="${hash.slice("#/".length)}"]`);
+  await view.getByRole("heading", { name: operation.summary }).first().waitFor();
+  await settled(page);
+  return view;
+}
+
 /** Opens a dropdown menu and chooses its first or last item, which the button then shows. */
-async function choose(page: Page, menuButton: Locator, which: "first" | "last") {
+async function choose(
+  page: Page,
+  menuButton: Locator,
+  which: "first" | "last",
+  expect: ExpectStatic,
+) {
   await menuButton.click();
   const item = page.getByRole("menu").getByRole("menuitem")[which]();
   const name = (await item.textContent())?.trim();

@@ -29,7 +29,7 @@ export const axeScript = require.resolve("axe-core/axe.min.js");
 /** Where the browser test leaves its screenshots (gitignored). */
 export const testResults = fileURLToPath(new URL("../test-results/", import.meta.url));
 
-interface Operation {
+export interface Operation {
   operationId: string;
   summary: string;
   tags: string[];
