@@ -13,8 +13,8 @@ import {
   type ConnectProxy,
   startConnectProxy,
 } from "../../../packages/client/test/support/connect-proxy.js";
-import type { StandIn, StandInOptions } from "../sandbox/server.js";
 import { collectGarbage } from "../../../packages/client/test/support/gc.js";
+import type { StandIn, StandInOptions } from "../sandbox/server.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";

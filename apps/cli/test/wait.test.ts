@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { StandIn, StandInOptions } from "../sandbox/server.js";
 import { collectGarbage } from "../../../packages/client/test/support/gc.js";
+import type { StandIn, StandInOptions } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
