@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { liveTarget } from "./setup/target.js";
 
 // Live mode, run for real against a stand-in service: a loopback server that checks credentials
 // the way the gateway would refuse them (401 APIG.0301) and answers from the Prism mock; for the
@@ -145,12 +146,27 @@ test(
   RUN_TIMEOUT_MS,
 );
 
-test(
-  "half configured, it fails loudly, naming what is missing",
-  async () => {
-    const { code, stdout } = await live({ DLF_BASE_URL: service.url, DLF_WORKSPACE: "w" });
-    expect(code).not.toBe(0);
-    expect(stdout).toContain("live contract tests need HUAWEICLOUD_SDK_PROJECT_ID");
-  },
-  RUN_TIMEOUT_MS,
-);
+// Note: read in-process; the live run's global setup throws what liveTarget throws, and a throwing
+// setup fails the run (the drift test above shows a failing live run's exit code).
+test.each([
+  [{ DLF_WORKSPACE: "w" }, "live contract tests need HUAWEICLOUD_SDK_PROJECT_ID"],
+  [{ HUAWEICLOUD_SDK_PROJECT_ID: "p" }, "live contract tests need DLF_WORKSPACE"],
+  [
+    { HUAWEICLOUD_SDK_PROJECT_ID: "p", DLF_WORKSPACE: "w", HUAWEICLOUD_SDK_AK: "AK" },
+    "live contract tests need both HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK",
+  ],
+  [
+    { HUAWEICLOUD_SDK_PROJECT_ID: "p", DLF_WORKSPACE: "w" },
+    "live contract tests need DLF_CONTRACT_TOKEN or HUAWEICLOUD_SDK_AK/_SK",
+  ],
+  [{ DLF_REGION: "mars-1" }, /^DLF_REGION must be one of cn-north-1, .*cn-north-4/],
+])("half configured (%o), it fails loudly, naming what is missing", (env, message) => {
+  expect(() => liveTarget({ DLF_CONTRACT_TARGET: "live", ...env })).toThrow(message);
+});
+
+test("a target other than mock or live is refused, and mock is the default", () => {
+  expect(() => liveTarget({ DLF_CONTRACT_TARGET: "staging" })).toThrow(
+    'DLF_CONTRACT_TARGET must be "mock" or "live", got "staging"',
+  );
+  expect(liveTarget({})).toBeUndefined();
+});
