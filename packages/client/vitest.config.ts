@@ -20,7 +20,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "node", include: ["test/**/*.test.ts"] },
+        // Note: the test files share one worker and its loaded modules (importing the client and
+        // its tests' helpers once, not once a file); the web project keeps a fresh one per file,
+        // whose setup hides the built-ins before the client loads.
+        test: { name: "node", include: ["test/**/*.test.ts"], isolate: false },
       },
       {
         extends: true,

@@ -9,6 +9,9 @@ export default defineConfig({
     globalSetup: ["./test/setup/prism.ts"],
     include: live ? ["test/live/**/*.test.ts"] : ["test/**/*.test.ts"],
     exclude: live ? [] : ["test/live/**"],
+    // Note: the test files share one worker and its loaded modules (the spec, Ajv's compiled
+    // validators and the client are loaded once, not once a file).
+    isolate: false,
     // Note: deadlines that catch a hang, not a slow machine; tests that check a timeout set their own.
     testTimeout: 60_000,
     // Note: longer than Prism's own readiness deadline, so that its error (with Prism's output) is
