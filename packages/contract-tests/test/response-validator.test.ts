@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { DlfClient, OperationName } from "@dlf-release/client";
 import { startMock } from "@dlf-release/spec/mock";
 import { Ajv } from "ajv";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { projectId, workspace } from "./support/client.js";
 import { mockDlf } from "./support/dlf.js";
 import {
@@ -329,6 +329,14 @@ describe("a response breaking a 3.1-only rule is caught", () => {
     afterAll(async () => {
       await prism?.stop();
       if (directory) await rm(directory, { recursive: true, force: true });
+    });
+
+    // Note: how the suite starts each Prism (prism-start.test.ts has the failures).
+    test("runs beside the suite's mock, on a free port of its own read from Prism's ready line", () => {
+      const [suite, own] = [inject("mockUrl"), prism.url].map((url) => new URL(url));
+      expect(own!.hostname).toBe("127.0.0.1");
+      expect(own!.port).not.toBe(suite!.port);
+      expect(own!.port).not.toBe("4010");
     });
 
     const call = (
