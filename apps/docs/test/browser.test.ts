@@ -349,8 +349,9 @@ describe("the docs page in Chromium", () => {
     });
   }
 
-  // axe-core on every view a reader reaches: the page as it opens and each operation's route, in
-  // both schemes, one page per scheme that moves from route to route as the sidebar's links do.
+  // axe-core on the views a reader reaches: the page as it opens, each operation's route opened up,
+  // a curl sample, the security details and the search, in both schemes, one page per scheme that
+  // moves from route to route as the sidebar's links do.
   // Note: the schemes' pages and the narrow one are checked side by side (most of the time goes in
   // waiting for Redoc to settle), each one's views one after the other; each test asserts through
   // its own `expect`, which a test running beside others needs.
