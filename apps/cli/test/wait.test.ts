@@ -119,6 +119,30 @@ describe("wait", () => {
     expect(run.stderr).toContain("package 7 was released");
   });
 
+  it("rides out dropped connections beyond the client's retries, and reports it", async () => {
+    const drops = Array(5).fill({ kind: "drop" });
+    const server = await withPackage("released", {
+      faults: { showFactoryPackageDetail: [undefined, ...drops] },
+    });
+    const run = await wait(server);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /still waiting; the last look failed: showFactoryPackageDetail failed \(network\)/,
+    );
+    expect(run.stderr).toContain("package 7 was released");
+  });
+
+  it("stops at the first answer that no later look can change, with exit 1", async () => {
+    const server = await withPackage("released");
+    const run = await runMain(
+      ["wait", "99", "--interval", "10ms", "--timeout", "5s"],
+      serviceEnv(server.url),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("HTTP 404");
+    expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
+  });
+
   it("ends a hung request at --timeout with exit 4, a garbage collection in between", async () => {
     const server = await withPackage("released", {
       faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
