@@ -74,11 +74,9 @@ describe("the docs page in Chromium", () => {
     });
   }
 
-  /** Goes to a hash of the loaded page, as a click on a link there does, without reloading. */
+  /** goTo on the page the tests share; "#" is the overview. */
   async function visit(hash = "#") {
-    await page.evaluate((to) => {
-      window.location.hash = to;
-    }, hash);
+    await goTo(page, hash);
   }
 
   beforeAll(async () => {
@@ -161,10 +159,8 @@ describe("the docs page in Chromium", () => {
     expect(await results.allTextContents()).toEqual(
       expect.arrayContaining([expect.stringContaining("Show a release package")]),
     );
-    const input = page.getByPlaceholder("Search docs...");
     // Note: closed again, as a reader does, so that the dialog covers nothing the next test clicks.
-    await page.keyboard.press("Escape");
-    await input.waitFor({ state: "hidden" });
+    await closeSearch(page);
   });
 
   it("shows an operation with its TypeScript sample in the right panel", async () => {
@@ -444,11 +440,9 @@ describe("the docs page in Chromium", () => {
 
         it.sequential("pass with the search's results open", async ({ expect }) => {
           await search(schemed, "release package", expect);
-          const input = schemed.getByPlaceholder("Search docs...");
           await settled(schemed);
           expect(await axeViolations(schemed)).toEqual([]);
-          await schemed.keyboard.press("Escape");
-          await input.waitFor({ state: "hidden" });
+          await closeSearch(schemed);
         });
       });
     }
@@ -540,7 +534,7 @@ async function settled(page: Page, quiet = 300) {
  * again from where the page is until the results are there.
  */
 async function search(page: Page, query: string, expect: ExpectStatic): Promise<Locator> {
-  const input = page.getByPlaceholder("Search docs...");
+  const input = searchBox(page);
   const results = page.locator('[data-component-name="Search/SearchItem"]');
   const quick = { timeout: 2000 };
   await expect
@@ -563,12 +557,26 @@ async function search(page: Page, query: string, expect: ExpectStatic): Promise<
   return results;
 }
 
-/** Goes to an operation's route, as its sidebar link does; returns its view, drawn and settled. */
-async function openOperation(page: Page, operation: Operation): Promise<Locator> {
-  const hash = operationHash(operation);
+/** The search box's input, there while the search is open. */
+const searchBox = (page: Page) => page.getByPlaceholder("Search docs...");
+
+/** Closes the search as a reader does, with Escape, and waits until it is gone. */
+async function closeSearch(page: Page) {
+  await page.keyboard.press("Escape");
+  await searchBox(page).waitFor({ state: "hidden" });
+}
+
+/** Goes to a hash of the loaded page, as a click on a link there does, without reloading. */
+async function goTo(page: Page, hash: string) {
   await page.evaluate((to) => {
     window.location.hash = to;
   }, hash);
+}
+
+/** Goes to an operation's route, as its sidebar link does; returns its view, drawn and settled. */
+async function openOperation(page: Page, operation: Operation): Promise<Locator> {
+  const hash = operationHash(operation);
+  await goTo(page, hash);
   const view = page.locator(`[id="${hash.slice("#/".length)}"]`);
   await view.getByRole("heading", { name: operation.summary }).first().waitFor();
   await settled(page);
