@@ -30,7 +30,7 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /**
  * The rules of those tags whose outcome depends on the colours: all a second scheme can change, as
- * Redoc's schemes differ in CSS variables only (the same markup).
+ * Redoc's schemes differ in CSS variables (the markup only in the colour-mode switcher's icon).
  */
 const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
 
