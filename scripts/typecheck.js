@@ -88,15 +88,15 @@ for (const project of PROJECTS) {
   for (const file of fileNames) files.add(file);
 }
 
-const options = ts.convertCompilerOptionsFromJson(ONE_PROGRAM, root);
-const host = ts.createCompilerHost({ ...base, ...options.options, paths });
-// Note: @types are found from the root, as tsc finds them from a package.
+const programOptions = {
+  ...base,
+  ...ts.convertCompilerOptionsFromJson(ONE_PROGRAM, root).options,
+  paths,
+};
+const host = ts.createCompilerHost(programOptions);
+// Note: without a tsconfig.json, TypeScript looks for @types from the current directory: the root's.
 host.getCurrentDirectory = () => root;
-const program = ts.createProgram({
-  rootNames: [...files],
-  options: { ...base, ...options.options, paths },
-  host,
-});
+const program = ts.createProgram({ rootNames: [...files], options: programOptions, host });
 const diagnostics = ts.getPreEmitDiagnostics(program);
 if (diagnostics.length > 0) {
   console.error(format(diagnostics));
