@@ -37119,11 +37119,116 @@ var {
 // ../cli/src/main.ts
 init_exit_codes();
 
+// ../cli/sandbox/faults.ts
+var LISTS = ["listFactoryPendingItems", "listFactoryReleasePackages"];
+var CREATE = ["createFactoryPendingItemsPackage"];
+var FAULTS = {
+  throttle: {
+    summary: "429 APIG.0308 with Retry-After: 1, the gateway's throttling",
+    scope: "any",
+    effect: "answer"
+  },
+  "bad-gateway": {
+    summary: "502 APIG.0202, the gateway cannot reach DataArts Factory",
+    scope: "any",
+    effect: "answer"
+  },
+  unavailable: {
+    summary: "503 from in front of the gateway: an HTML page, no error code (the spec has none)",
+    scope: "any",
+    effect: "answer"
+  },
+  hang: {
+    summary: "no answer at all: the request ends at the client's timeout",
+    scope: "any",
+    effect: "answer"
+  },
+  drop: {
+    summary: "the connection closes before the request is acted on",
+    scope: "any",
+    effect: "answer"
+  },
+  "create-lost": {
+    summary: "a release makes the package, then the connection closes before the answer",
+    scope: CREATE,
+    effect: "lose"
+  },
+  "create-timeout": {
+    summary: "a release makes the package, then never answers",
+    scope: CREATE,
+    effect: "lose"
+  },
+  "bad-signature": {
+    summary: "401 APIG.0301 for AK/SK signatures, counted: after 5 in a row the AK is locked for 5 minutes",
+    scope: "signed",
+    effect: "answer"
+  },
+  "signature-expired": {
+    summary: "401 APIG.0303 for AK/SK signatures, as for a clock the Date header does not show",
+    scope: "signed",
+    effect: "answer"
+  },
+  "token-expired": {
+    summary: "401 APIG.0301 for the IAM token, as when it has expired",
+    scope: "token",
+    effect: "answer"
+  },
+  forbidden: {
+    summary: "403 APIG.0302, the user may not call the API",
+    scope: "any",
+    effect: "answer"
+  },
+  "invalid-parameter": {
+    summary: "400 DLF.3051, the service refuses the request's parameters",
+    scope: "any",
+    effect: "answer"
+  },
+  "task-failed": {
+    summary: "a new package ends released (2) while its last task failed (3)",
+    scope: CREATE,
+    effect: "behave"
+  },
+  "job-start-failed": {
+    summary: "a new package ends released, but its last job failed to start (start_job_status 3)",
+    scope: CREATE,
+    effect: "behave"
+  },
+  "tasks-behind": {
+    summary: "a new package says released one look before its last task does (still 5)",
+    scope: CREATE,
+    effect: "behave"
+  },
+  "filters-ignored": {
+    summary: "the pending items and the packages are listed whatever the filters (paged still)",
+    scope: LISTS,
+    effect: "behave"
+  },
+  "newer-version": {
+    summary: "once a new package is released, its first item is pending again at the next version (same ID)",
+    scope: CREATE,
+    effect: "behave"
+  }
+};
+function parseFaultRule(text) {
+  const [name, times, ...rest] = text.split(":");
+  if (!(name !== void 0 && name in FAULTS) || rest.length > 0) {
+    throw new Error(`expected NAME or NAME:N, NAME one of ${Object.keys(FAULTS).join(", ")}.`);
+  }
+  if (times === void 0) return { name };
+  if (!/^\d+$/.test(times) || Number(times) < 1 || Number(times) > 1e6) {
+    throw new Error(`expected NAME:N with N a whole number from 1 to 1000000, not "${times}".`);
+  }
+  return { name, times: Number(times) };
+}
+
 // ../cli/src/flags.ts
 init_names();
 
 // ../cli/src/parse.ts
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseSkew(text) {
+  return text.startsWith("-") ? -parseDuration(text.slice(1)) : parseDuration(text);
+}
 function parseDuration(text) {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
   const whole = parts.map((part) => part[0]).join("");
@@ -37184,6 +37289,12 @@ function parsePort(text) {
     throw new InvalidArgumentError("expected a TCP port, 0 to 65535.");
   return port;
 }
+function parseItemCount(text) {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count > 1e4)
+    throw new InvalidArgumentError("expected a whole number from 0 to 10000.");
+  return count;
+}
 function parseCount(text) {
   const count = Number(text);
   if (!/^\d+$/.test(text) || count < 1 || count > 1e3)
@@ -37224,6 +37335,17 @@ init_names();
 var SHELLS = ["bash", "zsh", "fish"];
 
 // ../cli/src/program.ts
+function collectFaults(text, previous = []) {
+  try {
+    return [...previous, parseFaultRule(text)];
+  } catch (error2) {
+    throw new InvalidArgumentError(error2.message);
+  }
+}
+function faultHelp() {
+  const width = Math.max(...Object.keys(FAULTS).map((name) => name.length));
+  return Object.entries(FAULTS).map(([name, fault]) => `  ${name.padEnd(width)}  ${fault.summary}`).join("\n");
+}
 function runner(io, run2) {
   return async (...args) => {
     const command = args.at(-1);
@@ -37394,7 +37516,7 @@ Install:
   );
   program2.command("sandbox").description(
     "run a stateful stand-in of the service on 127.0.0.1, checked against the spec, to rehearse a pipeline"
-  ).addOption(
+  ).configureHelp({ showGlobalOptions: false }).addOption(
     new Option("--port <port>", "port on 127.0.0.1 (0: any free one)").argParser(parsePort).default(4020).env("DLF_SANDBOX_PORT")
   ).addOption(
     new Option("--outcome <outcome>", "how new packages end").choices(["released", "failed"]).default("released")
@@ -37404,16 +37526,31 @@ Install:
     parseCount,
     2
   ).option(
+    "--items <n>",
+    "items pending at the start (default: the seed's five; more for several pages)",
+    parseItemCount
+  ).option(
+    "--fault <name[:n]...>",
+    "fail as the service can (below); :n for the first n requests it matches; repeatable",
+    collectFaults
+  ).option(
     "--clock-skew <duration>",
-    "run the sandbox's clock this far ahead, to rehearse doctor's clock check",
-    parseDuration
+    `run the sandbox's clock this far ahead ("-20m": behind), to rehearse doctor's clock check`,
+    parseSkew
   ).addHelpText(
     "after",
-    examples([
-      "dlf-release sandbox",
-      "dlf-release sandbox --port 0 --outcome failed",
-      "dlf-release sandbox --clock-skew 20m"
-    ])
+    `
+Faults (each acts on the requests it can, in the order given; the first that takes a request acts):
+${faultHelp()}
+${examples(
+      [
+        "dlf-release sandbox",
+        "dlf-release sandbox --port 0 --outcome failed",
+        "dlf-release sandbox --fault throttle:2 --fault create-lost",
+        "dlf-release sandbox --fault task-failed --items 250",
+        "dlf-release sandbox --clock-skew -20m"
+      ]
+    )}`
   ).action(async (flags) => {
     const sandbox = "./sandbox.js";
     await (await import(sandbox)).runSandbox(flags, io);

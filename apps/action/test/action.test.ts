@@ -71,7 +71,7 @@ describe("the committed bundle", () => {
     expect(run.code).not.toBe(0);
     expect(run.outputs).toMatchObject({ "exit-code": "3", outcome: "failed", status: "failed" });
     expect(run.log).toMatch(
-      /^::error title=dlf-release failed::package 100 failed: 1 of 2 tasks failed/m,
+      /^::error title=dlf-release failed::package 100 failed: 5 of 5 tasks failed/m,
     );
     expect(run.log).toMatch(/^::error::dlf-release ended with exit code 3 \(failed\)$/m);
     expect(run.summary).toContain("| 3 | job_0994 | job | new | failed |");

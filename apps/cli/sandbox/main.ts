@@ -1,5 +1,8 @@
 import { once } from "node:events";
-import { startStandIn } from "./server.js";
+import { CliError, EXIT } from "../src/exit-codes.js";
+import { type FaultRule, faultLabel } from "./faults.js";
+import { seedItems } from "./seed.js";
+import { PortInUse, SANDBOX_ACCESS_KEY, SANDBOX_SECRET_KEY, startStandIn } from "./server.js";
 import type { PackageOutcome } from "./state.js";
 
 // `dlf-release sandbox`: the stateful stand-in the CLI's tests use, for rehearsing a pipeline
@@ -10,8 +13,12 @@ export interface SandboxFlags {
   port: number;
   outcome: PackageOutcome;
   looks: number;
-  /** How far the sandbox's clock runs ahead, in ms. */
+  /** How far the sandbox's clock runs ahead (behind when negative), in ms. */
   clockSkew?: number;
+  /** The faults switched on, in order. */
+  fault?: FaultRule[];
+  /** How many items are pending at the start (default: the seed's five). */
+  items?: number;
 }
 
 /** Where the sandbox writes: its banner on stdout, a line per request on stderr. */
@@ -25,9 +32,13 @@ const APPROVER = "7b71e498e75d44048c9a22dd3c54f978";
 
 /** What to type to point the CLI at the sandbox at `url`. */
 export function sandboxBanner(url: string, flags: SandboxFlags): string {
+  const items = flags.items ?? seedItems().length;
+  const faults = (flags.fault ?? []).map(faultLabel);
   return `DataArts Factory sandbox (stateful; every request and answer checked against the spec): ${url}
-Two items are pending. A new package waits for review (1), is being released (5), then ends
-${flags.outcome} (${flags.outcome === "released" ? 2 : 3}), one step every ${flags.looks} look(s) at it. Any token is accepted.
+${items} item(s) are pending, and four packages are there already, one in each status. A new package waits for review (1), is being
+released (5), then ends ${flags.outcome} (${flags.outcome === "released" ? 2 : 3}), one step every ${flags.looks} look(s) at it.
+Faults: ${faults.length === 0 ? "none (dlf-release sandbox --help lists them)" : faults.join(", ")}.
+Any token is accepted; AK/SK signatures are checked, for HUAWEICLOUD_SDK_AK=${SANDBOX_ACCESS_KEY} HUAWEICLOUD_SDK_SK=${SANDBOX_SECRET_KEY}.
 
 Point dlf-release at it, in another terminal:
   export DLF_BASE_URL=${url} DLF_TOKEN=sandbox HUAWEICLOUD_SDK_PROJECT_ID=sandbox DLF_WORKSPACE=sandbox
@@ -46,7 +57,12 @@ export async function runSandbox(flags: SandboxFlags, io: SandboxIo): Promise<vo
     outcome: flags.outcome,
     steps: flags.looks,
     clockSkewMs: flags.clockSkew ?? 0,
+    faults: flags.fault ?? [],
+    ...(flags.items !== undefined && { pending: seedItems(flags.items) }),
     log: (line) => io.stderr.write(`sandbox: ${line}\n`),
+  }).catch((error: unknown) => {
+    if (error instanceof PortInUse) throw new CliError(error.message, EXIT.error);
+    throw error;
   });
   io.stdout.write(sandboxBanner(sandbox.url, flags));
   await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);

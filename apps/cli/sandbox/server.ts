@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { type FaultedRequest, FaultPlan, type FaultRule, faultsThat } from "./faults.js";
+import { seedItems, seedPackages } from "./seed.js";
+import { SignatureChecker } from "./signatures.js";
 import {
   example,
   type IncomingCall,
@@ -12,19 +15,7 @@ import { type OffsetMode, type Package, type PackageOutcome, StandInState } from
 // A stateful stand-in for the service on 127.0.0.1: packages move 1 -> 5 -> 2 or 3 one step per look
 // (showFactoryPackageDetail), never by the clock. Every request and every answer is checked against
 // the bundled spec; what breaks it is kept in `violations`, which each test expects to be empty.
-
-/** What the stand-in does instead of answering the nth call of an operation. */
-export type Fault =
-  | { kind: "throttle"; retryAfterSeconds: number } // 429 APIG.0308 with Retry-After
-  | { kind: "unavailable" } // 502 APIG.0202: the gateway cannot reach the service
-  | { kind: "hang" } // never answers
-  | { kind: "drop" } // closes the connection without acting
-  | { kind: "drop-after" } // acts (a release is created), then closes the connection unanswered
-  | { kind: "hang-after" } // acts, then never answers
-  | { kind: "unauthorized" } // 401 APIG.0301 token invalid
-  | { kind: "expired" } // 401 APIG.0303 signature or token expired
-  | { kind: "forbidden" } // 403 APIG.0302 not authorized
-  | { kind: "refused" }; // 400 DLF.3051 the request parameter is invalid
+// Faults (faults.ts) make it fail as the service and its gateway can, on the requests they name.
 
 /** One request as it arrived. */
 export interface Seen {
@@ -40,14 +31,16 @@ export interface StandInOptions {
   outcome?: PackageOutcome;
   /** Looks at a new package before it moves on from each of 1 and 5 (default 1 each). */
   steps?: number;
-  /** Packages that exist from the start. */
+  /** Packages that exist from the start (default: the seed's, one in each status). */
   packages?: Package[];
-  /** Pending items from the start (default: two jobs not in a package). */
+  /** Pending items from the start (default: the seed's five). */
   pending?: ReturnType<StandInState["pendingItems"]>;
   /** What `offset` counts (default "page", as the API pages say). */
   offsetMode?: OffsetMode;
-  /** Faults by operation, indexed by that operation's call count from 0. */
-  faults?: Partial<Record<string, Array<Fault | undefined>>>;
+  /** Faults switched on, in order: the first that takes a request acts on it. */
+  faults?: FaultRule[];
+  /** The secret key of each access key it accepts (default: the sandbox's pair). */
+  accessKeys?: Readonly<Record<string, string>>;
   /** The port on 127.0.0.1; default 0, a free one. */
   port?: number;
   /** Told of every answer and every violation, one line each. */
@@ -56,8 +49,6 @@ export interface StandInOptions {
   onRequest?: (seen: Seen) => void;
   /** How far the stand-in's clock (its Date header, its check of X-Sdk-Date) is ahead, in ms. */
   clockSkewMs?: number;
-  /** Refuses every AK/SK signature with 401 APIG.0301, as for a wrong secret key. */
-  refuseSignatures?: boolean;
   /** Changes a successful answer after it was checked: a service that drifted from the spec. */
   alter?: (operationId: string, body: unknown, query: URLSearchParams) => unknown;
 }
@@ -74,33 +65,54 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-/** The gateway refuses a signature whose X-Sdk-Date is further than this from its clock. */
-const SIGNATURE_CLOCK_WINDOW_MS = 15 * 60_000;
+/** The AK/SK pair the sandbox accepts unless told otherwise (no secret: it guards nothing). */
+export const SANDBOX_ACCESS_KEY = "SANDBOXACCESSKEY";
+export const SANDBOX_SECRET_KEY = "sandbox-secret-key";
 
-/** X-Sdk-Date (20261202T155900Z) as ms since 1970. */
-const sdkDate = (value: string) =>
-  Date.parse(value.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+const ANSWERS = new Set([...faultsThat("answer"), ...faultsThat("lose")]);
+
+/** What a load balancer in front of the gateway answers while the service is down. */
+const UNAVAILABLE_PAGE =
+  "<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n";
 
 const readBody = async (request: IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
+  return Buffer.concat(chunks);
 };
 
-/** Starts a stand-in on a free port of 127.0.0.1. */
+const parseBody = (raw: Buffer): unknown => {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    return "(not JSON)";
+  }
+};
+
+/** Starts a stand-in on 127.0.0.1 (a free port unless `port` says which). */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const state = new StandInState(options);
+  const faults = new FaultPlan(options.faults);
+  const state = new StandInState({
+    pending: options.pending ?? seedItems(),
+    packages: options.packages ?? seedPackages(),
+    outcome: options.outcome,
+    steps: options.steps,
+    offsetMode: options.offsetMode,
+    faults,
+  });
+  const signatures = new SignatureChecker(
+    options.accessKeys ?? { [SANDBOX_ACCESS_KEY]: SANDBOX_SECRET_KEY },
+  );
   const seen: Seen[] = [];
   const violations: string[] = [];
-  const counts = new Map<string, number>();
   const sockets = new Set<Socket>();
   let requestNumber = 0;
 
   const log = options.log ?? (() => {});
   const clockSkewMs = options.clockSkewMs ?? 0;
-  const clockHeader = () =>
-    clockSkewMs === 0 ? {} : { date: new Date(Date.now() + clockSkewMs).toUTCString() };
+  const now = () => Date.now() + clockSkewMs;
+  const clockHeader = () => (clockSkewMs === 0 ? {} : { date: new Date(now()).toUTCString() });
   const violation = (text: string) => {
     violations.push(text);
     log(`spec violation: ${text}`);
@@ -130,12 +142,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://stand-in");
-    let body: unknown;
-    try {
-      body = await readBody(request);
-    } catch {
-      body = "(not JSON)";
-    }
+    const raw = await readBody(request);
+    const body = parseBody(raw);
     const route = routeOf(request.method ?? "GET", url.pathname);
     const arrived: Seen = {
       operationId: route?.operationId,
@@ -169,44 +177,69 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       for (const error of refused) violation(`request ${operationId}: ${error}`);
       return answer(response, operationId, 400, example("DlfInvalidParameter"));
     }
-    const count = counts.get(operationId) ?? 0;
-    counts.set(operationId, count + 1);
-    const fault = options.faults?.[operationId]?.[count];
-    if (request.headers["x-auth-token"] === "expired" || fault?.kind === "unauthorized") {
-      return answer(response, operationId, 401, example("ApigTokenInvalid"));
-    }
-    const signedAt = request.headers["x-sdk-date"];
-    if (typeof signedAt === "string") {
-      if (options.refuseSignatures)
-        return answer(response, operationId, 401, example("ApigSignatureInvalid"));
-      if (Math.abs(sdkDate(signedAt) - (Date.now() + clockSkewMs)) > SIGNATURE_CLOCK_WINDOW_MS)
+    const signed = typeof request.headers["x-sdk-date"] === "string";
+    const faulted: FaultedRequest = {
+      operationId,
+      auth: signed ? "signed" : request.headers["x-auth-token"] ? "token" : "none",
+    };
+    if (signed) {
+      const verdict = await signatures.verify(
+        {
+          method: request.method ?? "",
+          target: request.url ?? "/",
+          headers: request.headers,
+          body: raw,
+        },
+        now(),
+      );
+      if (verdict === "expired")
         return answer(response, operationId, 401, example("ApigSignatureExpired"));
+      if (verdict !== "valid") {
+        log(refusalLine(verdict, signatures, request.headers));
+        return answer(response, operationId, 401, example("ApigSignatureInvalid"));
+      }
     }
-    if (fault?.kind === "expired")
-      return answer(response, operationId, 401, example("ApigSignatureExpired"));
-    if (fault?.kind === "hang") return;
-    if (fault?.kind === "drop") return request.socket.destroy();
-    if (fault?.kind === "throttle") {
-      return answer(response, operationId, 429, example("ApigThrottled"), {
-        "retry-after": String(fault.retryAfterSeconds),
-      });
+    const fault = faults.take(faulted, ANSWERS);
+    if (fault) log(`fault ${fault}: ${operationId}`);
+    switch (fault) {
+      case "throttle":
+        return answer(response, operationId, 429, example("ApigThrottled"), { "retry-after": "1" });
+      case "bad-gateway":
+        return answer(response, operationId, 502, example("ApigBackendUnavailable"));
+      case "unavailable":
+        // Note: not in the spec, on purpose: what the client meets from a load balancer.
+        log(`${operationId} -> 503`);
+        return response
+          .writeHead(503, { "content-type": "text/html", ...clockHeader() })
+          .end(UNAVAILABLE_PAGE);
+      case "hang":
+        return;
+      case "drop":
+        return request.socket.destroy();
+      case "bad-signature": {
+        const accessKey = SignatureChecker.accessKeyOf(request.headers) ?? "";
+        log(refusalLine(signatures.refuse(accessKey, now()), signatures, request.headers));
+        return answer(response, operationId, 401, example("ApigSignatureInvalid"));
+      }
+      case "signature-expired":
+        return answer(response, operationId, 401, example("ApigSignatureExpired"));
+      case "token-expired":
+        return answer(response, operationId, 401, example("ApigTokenInvalid"));
+      case "forbidden":
+        return answer(response, operationId, 403, example("ApigForbidden"));
+      case "invalid-parameter":
+        return answer(response, operationId, 400, example("DlfInvalidParameter"));
     }
-    if (fault?.kind === "unavailable")
-      return answer(response, operationId, 502, example("ApigBackendUnavailable"));
-    if (fault?.kind === "forbidden")
-      return answer(response, operationId, 403, example("ApigForbidden"));
-    if (fault?.kind === "refused")
-      return answer(response, operationId, 400, example("DlfInvalidParameter"));
-    const [status, result] = state.handle(call);
-    if (fault?.kind === "drop-after") return request.socket.destroy();
-    if (fault?.kind === "hang-after") return;
+    const [status, result] = state.handle(call, faulted);
+    if (fault === "create-lost") return request.socket.destroy();
+    if (fault === "create-timeout") return;
     answer(response, operationId, status, result, {}, url.searchParams);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await listen(server, options.port ?? 0);
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -220,4 +253,36 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The log line of a refused signature: the refusals in a row, and the lock they lead to. */
+function refusalLine(
+  verdict: "invalid" | "locked",
+  signatures: SignatureChecker,
+  headers: IncomingMessage["headers"],
+): string {
+  const accessKey = SignatureChecker.accessKeyOf(headers) ?? "(none)";
+  const inARow = signatures.refusalsOf(accessKey);
+  return verdict === "locked"
+    ? `AK ${accessKey} is locked for 5 minutes: ${inARow} signatures refused in a row`
+    : `AK/SK signature of ${accessKey} refused: ${inARow} in a row (more than 5 lock the AK for 5 minutes)`;
+}
+
+/** The port a sandbox was asked for is taken. */
+export class PortInUse extends Error {
+  override name = "PortInUse";
+  constructor(readonly port: number) {
+    super(
+      `port ${port} on 127.0.0.1 is in use: stop what holds it, or pick another with --port (--port 0: any free one)`,
+    );
+  }
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new PortInUse(port) : error),
+    );
+    server.listen(port, "127.0.0.1", resolve);
+  });
 }

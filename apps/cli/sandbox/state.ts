@@ -1,4 +1,6 @@
 import type { components } from "@dlf-release/client";
+import type { FaultedRequest, FaultName, FaultPlan } from "./faults.js";
+import { filterPendingItems, filterReleasePackages, UnreadableFilter } from "./filters.js";
 import { example, type IncomingCall } from "./spec-check.js";
 
 type Schemas = components["schemas"];
@@ -7,6 +9,9 @@ type TaskDetail = Schemas["TaskDetail"];
 
 /** How a package's release ends. */
 export type PackageOutcome = "released" | "failed";
+
+/** What is wrong with how a package ends, by the fault that made it (faults.ts). */
+export type PackageFlaw = Extract<FaultName, "task-failed" | "job-start-failed" | "tasks-behind">;
 
 /** A package of the stand-in and the statuses it shows, one per look. */
 export interface Package {
@@ -18,11 +23,17 @@ export interface Package {
   looks: number;
   applyUserId: string;
   approvers: string[];
+  /** The applicant's and the deployer's user names; by default "applicant" and "deployer". */
+  applyUserName?: string;
+  deployUserName?: string;
   /** When the release was asked for, and when it ended, in ms; by default fixed dates. */
   appliedAt?: number;
   deployedAt?: number;
   /** Set once a look has seen the package end and its items have moved on. */
   settled?: boolean;
+  flaws?: PackageFlaw[];
+  /** Once released, its first item is pending again at the next version. */
+  newerVersion?: boolean;
 }
 
 /** The status path of a package: `steps` looks at 1, `steps` at 5, then 2 or 3. */
@@ -30,13 +41,12 @@ export function statusPath(outcome: PackageOutcome, steps = 1): Array<1 | 2 | 3 
   return [...Array(steps).fill(1), ...Array(steps).fill(5), outcome === "released" ? 2 : 3];
 }
 
-const ITEMS: PendingItem[] = (example("PendingItemsTwoJobs").data as PendingItem[]).map((item) => ({
-  ...item,
-}));
-const PROJECT = "62099355b894428e8916573ae635f1f9-workspace-e265f808151d458bb7967e0aaf42d146";
-
 /** What `offset` counts in the stand-in's answers: pages (the API pages' reading) or records. */
 export type OffsetMode = "page" | "record";
+
+const FILTERS_IGNORED: ReadonlySet<FaultName> = new Set(["filters-ignored"]);
+const FLAWS: readonly PackageFlaw[] = ["task-failed", "job-start-failed", "tasks-behind"];
+const NEWER_VERSION: ReadonlySet<FaultName> = new Set(["newer-version"]);
 
 /** The service's state: pending items and packages, moved on by requests alone. */
 export class StandInState {
@@ -45,19 +55,23 @@ export class StandInState {
   private readonly outcome: PackageOutcome;
   private readonly steps: number;
   private readonly offsetMode: OffsetMode;
+  private readonly faults: FaultPlan | undefined;
+  private made = 0;
 
   constructor(options: {
-    pending?: PendingItem[];
-    packages?: Package[];
-    outcome?: PackageOutcome;
-    steps?: number;
-    offsetMode?: OffsetMode;
+    pending: PendingItem[];
+    packages: Package[];
+    outcome?: PackageOutcome | undefined;
+    steps?: number | undefined;
+    offsetMode?: OffsetMode | undefined;
+    faults?: FaultPlan;
   }) {
-    this.pending = options.pending ?? ITEMS.map((item) => ({ ...item }));
-    this.packages = options.packages ?? [];
+    this.pending = options.pending;
+    this.packages = options.packages;
     this.outcome = options.outcome ?? "released";
     this.steps = options.steps ?? 1;
     this.offsetMode = options.offsetMode ?? "page";
+    this.faults = options.faults;
   }
 
   /** The pending items as listed (a copy). */
@@ -66,65 +80,83 @@ export class StandInState {
   }
 
   /** Answers a request that passed the spec's checks: [status, body]. */
-  handle(call: IncomingCall): [number, unknown] {
-    switch (call.operationId) {
-      case "listFactoryPendingItems": {
-        const name = call.query.get("submit_user_name");
-        const items = this.pending.filter(
-          (item) => name === null || item.submit_user_name === name,
-        );
-        return [
-          200,
-          {
-            data: this.page(items, call.query.get("limit"), call.query.get("offset")),
-            total: items.length,
-          },
-        ];
-      }
-      case "createFactoryPendingItemsPackage":
-        return [200, this.create(call.body as Schemas["CreateFactoryPendingItemsPackageRequest"])];
-      case "listFactoryReleasePackages": {
-        const body = (call.body ?? {}) as Schemas["ListFactoryReleasePackagesRequest"];
-        const listed = this.packages
-          .map((pkg) => releasePackage(pkg, current(pkg)))
-          .filter((pkg) => !body.key_word || pkg.package_name?.includes(body.key_word))
-          .filter(
-            (pkg) =>
-              !body.deploy_status_filter ||
-              body.deploy_status_filter.includes(pkg.deploy_status as 1),
-          );
-        return [200, { data: this.page(listed, body.limit, body.offset), total: listed.length }];
-      }
-      default: {
-        const pkg = this.packages.find((candidate) => candidate.id === call.path.package_id);
-        if (!pkg) return [404, example("ApigApiNotFound")];
-        const status = current(pkg);
-        pkg.looks += 1;
-        if ((status === 2 || status === 3) && !pkg.settled) {
-          // Note: a timestamp to show, not a clock that moves anything.
-          pkg.deployedAt ??= Date.now();
-          pkg.settled = true;
-          this.settle(pkg, status);
+  handle(call: IncomingCall, request: FaultedRequest): [number, unknown] {
+    const unfiltered = this.faults?.take(request, FILTERS_IGNORED) !== undefined;
+    try {
+      switch (call.operationId) {
+        case "listFactoryPendingItems": {
+          const items = unfiltered ? this.pending : filterPendingItems(this.pending, call.query);
+          return [
+            200,
+            {
+              data: this.page(items, call.query.get("limit"), call.query.get("offset")),
+              total: items.length,
+            },
+          ];
         }
-        return [
-          200,
-          { release_package: releasePackage(pkg, status), task_details: tasks(pkg, status) },
-        ];
+        case "createFactoryPendingItemsPackage":
+          return [
+            200,
+            this.create(call.body as Schemas["CreateFactoryPendingItemsPackageRequest"], request),
+          ];
+        case "listFactoryReleasePackages": {
+          const body = (call.body ?? {}) as Schemas["ListFactoryReleasePackagesRequest"];
+          const all = this.packages.map((pkg) => releasePackage(pkg, current(pkg)));
+          const listed = unfiltered ? all : filterReleasePackages(all, body);
+          return [200, { data: this.page(listed, body.limit, body.offset), total: listed.length }];
+        }
+        default:
+          return this.look(call.path.package_id ?? "");
       }
+    } catch (error) {
+      // Note: the service's answer to a parameter it cannot use; the sandbox's log says which.
+      if (error instanceof UnreadableFilter) return [400, example("DlfInvalidParameter")];
+      throw error;
     }
   }
 
-  /**
-   * A release that ended: released items are no longer pending; a failed package's items are free
-   * to be packed again (what the real service does with them is not documented).
-   */
-  private settle(pkg: Package, status: 2 | 3) {
-    const ids = new Set(pkg.items.map((item) => item.pending_item_id));
-    if (status === 2) {
-      this.pending = this.pending.filter((item) => !ids.has(item.pending_item_id));
-      return;
+  /** showFactoryPackageDetail: the package as this look sees it; the look moves it on. */
+  private look(id: string): [number, unknown] {
+    const pkg = this.packages.find((candidate) => candidate.id === id);
+    // Note: the service refuses an ID it does not know as a bad parameter, not a missing path.
+    if (!pkg) return [400, example("DlfInvalidParameter")];
+    const at = Math.min(pkg.looks, pkg.path.length - 1);
+    const status = current(pkg);
+    const behind = pkg.flaws?.includes("tasks-behind") === true && at === pkg.path.indexOf(2);
+    pkg.looks += 1;
+    const details = tasks(pkg, status, behind);
+    if ((status === 2 || status === 3) && !behind && !pkg.settled) {
+      // Note: a timestamp to show, not a clock that moves anything.
+      pkg.deployedAt ??= Date.now();
+      pkg.settled = true;
+      this.settle(pkg, details);
     }
-    for (const item of this.pending) if (ids.has(item.pending_item_id)) item.package_flag = 0;
+    return [200, { release_package: releasePackage(pkg, status), task_details: details }];
+  }
+
+  /**
+   * A release that ended: the items of released tasks are no longer pending; those of failed tasks
+   * are free to be packed again (what the real service does with them is not documented).
+   */
+  private settle(pkg: Package, details: TaskDetail[]) {
+    const released = new Set(
+      details.filter((task) => task.deploy_status === 2).map((task) => task.pending_item_id),
+    );
+    const packed = new Set(pkg.items.map((item) => item.pending_item_id));
+    this.pending = this.pending.filter((item) => !released.has(item.pending_item_id));
+    for (const item of this.pending) if (packed.has(item.pending_item_id)) item.package_flag = 0;
+    const [first] = pkg.items;
+    if (pkg.newerVersion && first && released.has(first.pending_item_id)) {
+      const version = first.pending_version ?? 1;
+      this.pending.unshift({
+        ...first,
+        deployed_version: version,
+        package_flag: 0,
+        pending_version: version + 1,
+        submit_timestamp: Date.now(),
+        update_type: 2,
+      });
+    }
   }
 
   /** One page of a list, by `limit` and `offset` as this stand-in reads them. */
@@ -138,22 +170,32 @@ export class StandInState {
     return items.slice(start, start + size);
   }
 
-  private create(body: Schemas["CreateFactoryPendingItemsPackageRequest"]) {
-    const id = String(100 + this.packages.length);
+  private create(
+    body: Schemas["CreateFactoryPendingItemsPackageRequest"],
+    request: FaultedRequest,
+  ) {
+    const id = String(100 + this.made);
+    this.made += 1;
     const items = this.pending.filter((item) =>
       body.pending_item_list.includes(item.pending_item_id ?? ""),
     );
     for (const item of items) item.package_flag = 1;
+    const flaws = FLAWS.filter((flaw) => this.faults?.take(request, new Set([flaw])) === flaw);
+    const path = statusPath(this.outcome, this.steps);
     this.packages.push({
       id,
       name: body.package_name,
-      items,
-      path: statusPath(this.outcome, this.steps),
+      // Note: copies, so that the package keeps the versions it was made with.
+      items: items.map((item) => ({ ...item })),
+      // Note: tasks that lag show on the first look at 2, which must not be the last one.
+      path: flaws.includes("tasks-behind") ? [...path, path.at(-1) ?? 2] : path,
       looks: 0,
       applyUserId: body.apply_user_id,
       approvers: body.approver_ids,
       // Note: a timestamp to show, not a clock that moves anything.
       appliedAt: Date.now(),
+      ...(flaws.length > 0 && { flaws }),
+      ...(this.faults?.take(request, NEWER_VERSION) && { newerVersion: true }),
     });
     return { package_name: body.package_name, release_package_id: id };
   }
@@ -166,28 +208,38 @@ function releasePackage(pkg: Package, status: 1 | 2 | 3 | 5): Schemas["ReleasePa
   return {
     apply_timestamp: pkg.appliedAt ?? 1764057600000,
     apply_user_id: pkg.applyUserId,
-    apply_user_name: "applicant",
+    apply_user_name: pkg.applyUserName ?? "applicant",
     delete_flag: 0,
     deploy_status: status,
     ...(status === 2 || status === 3
       ? {
           deploy_timestamp: pkg.deployedAt ?? (pkg.appliedAt ?? 1764057600000) + 60_000,
-          deploy_user_name: "deployer",
+          deploy_user_name: pkg.deployUserName ?? "deployer",
         }
       : {}),
     package_approvers: pkg.approvers.map((user_id) => ({ user_id, user_name: `user-${user_id}` })),
     package_id: pkg.id,
     package_name: pkg.name,
-    project_id: PROJECT,
+    project_id: "62099355b894428e8916573ae635f1f9-workspace-e265f808151d458bb7967e0aaf42d146",
     workspace_id: "e265f808151d458bb7967e0aaf42d146",
   };
 }
 
-/** The items' outcome: all waiting at 1, the first done at 5, all done at 2, the last failed at 3. */
-function tasks(pkg: Package, status: 1 | 2 | 3 | 5): TaskDetail[] {
+/**
+ * The tasks as the package's status shows them: all waiting at 1; the first done at 5; all
+ * released at 2, all failed at 3. A flaw breaks the last one (the last job, for a job start):
+ * failed under a released package, a job that did not start, or still at 5 on the first look at 2.
+ */
+function tasks(pkg: Package, status: 1 | 2 | 3 | 5, behind: boolean): TaskDetail[] {
+  const jobs = pkg.items.flatMap((item, index) => (item.task_type === 1 ? [index] : []));
+  const lastJob = jobs.at(-1) ?? pkg.items.length - 1;
   return pkg.items.map((item, index): TaskDetail => {
     const last = index === pkg.items.length - 1;
-    const deployStatus = status === 5 ? (index === 0 ? 2 : 5) : status === 3 && !last ? 2 : status;
+    let deployStatus: 1 | 2 | 3 | 5 = status === 5 ? (index === 0 ? 2 : 5) : status;
+    if (status === 2 && last && behind) deployStatus = 5;
+    else if (status === 2 && last && pkg.flaws?.includes("task-failed")) deployStatus = 3;
+    const jobFailed =
+      deployStatus === 2 && index === lastJob && pkg.flaws?.includes("job-start-failed") === true;
     return {
       deploy_status: deployStatus,
       item_name: item.item_name ?? "",
@@ -196,7 +248,7 @@ function tasks(pkg: Package, status: 1 | 2 | 3 | 5): TaskDetail[] {
       task_id: item.task_id ?? "",
       task_type: item.task_type ?? 1,
       update_type: item.update_type ?? 1,
-      ...(deployStatus === 2 || deployStatus === 3 ? { start_job_status: deployStatus } : {}),
+      ...(deployStatus === 2 ? { start_job_status: jobFailed ? 3 : 2 } : {}),
     };
   });
 }

@@ -58,14 +58,20 @@ const inlineSpec = {
   },
 };
 
-/** What src/doctor imports from the rest of src/ stays a file of dist/, compiled by tsc. */
+/**
+ * What src/doctor and the sandbox import from the rest of src/ stays a file of dist/, compiled by
+ * tsc: one copy of each module, so that `instanceof CliError` holds across them.
+ */
 const restOfSrc = {
   name: "rest-of-src",
   /** @param {import("esbuild").PluginBuild} build */
   setup(build) {
-    build.onResolve({ filter: /^\.\.\// }, (args) =>
-      args.importer.includes("/src/doctor/") ? { path: args.path, external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\.\// }, (args) => {
+      if (args.importer.includes("/src/doctor/")) return { path: args.path, external: true };
+      if (args.importer.includes("/sandbox/") && args.path.startsWith("../src/"))
+        return { path: `./${args.path.slice("../src/".length)}`, external: true };
+      return undefined;
+    });
   },
 };
 

@@ -6,6 +6,11 @@ import type { EnumNames } from "./names.js";
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
+/** A duration that may be negative ("-20m"), in ms: how far a clock is off. */
+export function parseSkew(text: string): number {
+  return text.startsWith("-") ? -parseDuration(text.slice(1)) : parseDuration(text);
+}
+
 /** "10ms", "10s", "30m", "1h", "1m30s": a positive duration in ms. */
 export function parseDuration(text: string): number {
   const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
@@ -82,6 +87,14 @@ export function parsePort(text: string): number {
   if (!/^\d+$/.test(text) || port > 65535)
     throw new InvalidArgumentError("expected a TCP port, 0 to 65535.");
   return port;
+}
+
+/** How many items a sandbox starts with: 0 to 10000. */
+export function parseItemCount(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count > 10_000)
+    throw new InvalidArgumentError("expected a whole number from 0 to 10000.");
+  return count;
 }
 
 /** A whole number from 1 up. */

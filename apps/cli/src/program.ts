@@ -1,4 +1,5 @@
-import { Argument, Command, Option } from "commander";
+import { Argument, Command, InvalidArgumentError, Option } from "commander";
+import { FAULTS, type FaultRule, parseFaultRule } from "../sandbox/faults.js";
 import type { Context, GlobalFlags, Io } from "./context.js";
 import { examples, pendingFilters, waitFlags } from "./flags.js";
 import { DEPLOY_STATUS } from "./names.js";
@@ -8,7 +9,9 @@ import {
   parseCount,
   parseDuration,
   parseId,
+  parseItemCount,
   parsePort,
+  parseSkew,
   parseText,
   parseTime,
 } from "./parse.js";
@@ -16,6 +19,23 @@ import { SHELLS } from "./shells.js";
 
 // The commands, their flags and help. Each command's code is imported only when it runs, so that
 // `--help` and `--version` start as fast as commander alone.
+
+/** Collects `--fault`'s values, each checked against the catalogue. */
+function collectFaults(text: string, previous: FaultRule[] = []): FaultRule[] {
+  try {
+    return [...previous, parseFaultRule(text)];
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+}
+
+/** The faults, a line each, for `sandbox --help`. */
+function faultHelp(): string {
+  const width = Math.max(...Object.keys(FAULTS).map((name) => name.length));
+  return Object.entries(FAULTS)
+    .map(([name, fault]) => `  ${name.padEnd(width)}  ${fault.summary}`)
+    .join("\n");
+}
 
 /** Runs a command's code with a context made from the global flags. */
 function runner(io: Io, run: (context: Context, command: Command) => Promise<void> | void) {
@@ -251,6 +271,8 @@ export function createProgram(io: Io, version: string): Command {
     .description(
       "run a stateful stand-in of the service on 127.0.0.1, checked against the spec, to rehearse a pipeline",
     )
+    // Note: the release settings do not apply to the sandbox; its help shows its own flags only.
+    .configureHelp({ showGlobalOptions: false })
     .addOption(
       new Option("--port <port>", "port on 127.0.0.1 (0: any free one)")
         .argParser(parsePort)
@@ -269,17 +291,31 @@ export function createProgram(io: Io, version: string): Command {
       2,
     )
     .option(
+      "--items <n>",
+      "items pending at the start (default: the seed's five; more for several pages)",
+      parseItemCount,
+    )
+    .option(
+      "--fault <name[:n]...>",
+      "fail as the service can (below); :n for the first n requests it matches; repeatable",
+      collectFaults,
+    )
+    .option(
       "--clock-skew <duration>",
-      "run the sandbox's clock this far ahead, to rehearse doctor's clock check",
-      parseDuration,
+      "run the sandbox's clock this far ahead (\"-20m\": behind), to rehearse doctor's clock check",
+      parseSkew,
     )
     .addHelpText(
       "after",
-      examples([
-        "dlf-release sandbox",
-        "dlf-release sandbox --port 0 --outcome failed",
-        "dlf-release sandbox --clock-skew 20m",
-      ]),
+      `\nFaults (each acts on the requests it can, in the order given; the first that takes a request acts):\n${faultHelp()}\n${examples(
+        [
+          "dlf-release sandbox",
+          "dlf-release sandbox --port 0 --outcome failed",
+          "dlf-release sandbox --fault throttle:2 --fault create-lost",
+          "dlf-release sandbox --fault task-failed --items 250",
+          "dlf-release sandbox --clock-skew -20m",
+        ],
+      )}`,
     )
     .action(async (flags) => {
       // Note: a built file (scripts/build-bundles.js), not a source of src/, hence the loose import.

@@ -105,7 +105,7 @@ describe("configuration", () => {
     ["AK/SK from the environment over a token from the profile", "env-aksk", "authorization"],
     ["AK/SK over a token from the same source", "both-env", "authorization"],
   ])("sends %s", async (_, setup, header) => {
-    const server = await start();
+    const server = await start({ accessKeys: { AKENV: "sk-env" } });
     const home = freshHome();
     const profile =
       setup === "env-token"

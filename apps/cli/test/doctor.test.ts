@@ -66,7 +66,11 @@ const verdicts = (checks: Record<string, Check>) =>
 const signed = (standIn: StandIn) => standIn.seen.filter((seen) => seen.headers["x-sdk-date"]);
 
 async function standIn(options: StandInOptions = {}) {
-  return start({ pending: manyItems(3), ...options });
+  return start({
+    pending: manyItems(3),
+    accessKeys: { DOCTORTESTACCESSKEY: "doctor-test-secret-key-not-printed" },
+    ...options,
+  });
 }
 
 describe("against a service that works", () => {
@@ -280,7 +284,7 @@ describe("clock", () => {
 
 describe("credentials", () => {
   it("a refused signature is tried once, explained, and exits 5", async () => {
-    const server = await standIn({ refuseSignatures: true });
+    const server = await standIn({ faults: [{ name: "bad-signature" }] });
     const { code, checks } = await doctor(akSkEnv(server.url));
     expect(code).toBe(5);
     expect(checks.credentials?.detail).toContain("401 APIG.0301");
@@ -294,7 +298,7 @@ describe("credentials", () => {
   });
 
   it("a signature refused as expired (APIG.0303) points to the clock", async () => {
-    const server = await standIn({ faults: { listFactoryReleasePackages: [{ kind: "expired" }] } });
+    const server = await standIn({ faults: [{ name: "signature-expired" }] });
     const { code, checks } = await doctor(akSkEnv(server.url));
     expect(code).toBe(5);
     expect(checks.credentials?.detail).toContain("refused as expired (401 APIG.0303)");
@@ -322,9 +326,7 @@ describe("credentials", () => {
 
   it("a read that hangs fails at the request timeout", async () => {
     const server = await standIn({
-      faults: {
-        listFactoryReleasePackages: [{ kind: "hang" }, { kind: "hang" }, { kind: "hang" }],
-      },
+      faults: [{ name: "hang", operation: "listFactoryReleasePackages", times: 3 }],
     });
     const { code, checks } = await doctor(serviceEnv(server.url), ["--request-timeout", "300ms"]);
     expect(code).toBe(1);
@@ -332,8 +334,8 @@ describe("credentials", () => {
   });
 
   it("an expired token is explained as such", async () => {
-    const server = await standIn();
-    const { code, checks } = await doctor({ ...serviceEnv(server.url), DLF_TOKEN: "expired" });
+    const server = await standIn({ faults: [{ name: "token-expired" }] });
+    const { code, checks } = await doctor(serviceEnv(server.url));
     expect(code).toBe(5);
     expect(checks.credentials?.detail).toContain("the token was refused (401 APIG.0301)");
   });
@@ -342,7 +344,7 @@ describe("credentials", () => {
 describe("permission and workspace", () => {
   it("403 APIG.0302 on any call fails with exit 5 and names the role", async () => {
     const server = await standIn({
-      faults: { listFactoryReleasePackages: [{ kind: "forbidden" }] },
+      faults: [{ name: "forbidden", operation: "listFactoryReleasePackages", times: 1 }],
     });
     const { code, checks } = await doctor(serviceEnv(server.url));
     expect(code).toBe(5);
@@ -353,7 +355,9 @@ describe("permission and workspace", () => {
   });
 
   it("403 APIG.0302 on the workspace only asks for a role in that workspace", async () => {
-    const server = await standIn({ faults: { listFactoryPendingItems: [{ kind: "forbidden" }] } });
+    const server = await standIn({
+      faults: [{ name: "forbidden", operation: "listFactoryPendingItems", times: 1 }],
+    });
     const { code, checks } = await doctor(serviceEnv(server.url));
     expect(code).toBe(5);
     expect(checks.credentials?.verdict).toBe("pass");
@@ -362,7 +366,9 @@ describe("permission and workspace", () => {
   });
 
   it("a workspace the service refuses, while it answers without one, is named", async () => {
-    const server = await standIn({ faults: { listFactoryPendingItems: [{ kind: "refused" }] } });
+    const server = await standIn({
+      faults: [{ name: "invalid-parameter", operation: "listFactoryPendingItems", times: 1 }],
+    });
     const { code, checks } = await doctor(serviceEnv(server.url));
     expect(code).toBe(5);
     expect(checks.permission?.detail).toMatch(/refused workspace my-workspace: .*DLF\.3051/);

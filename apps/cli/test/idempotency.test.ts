@@ -40,7 +40,7 @@ const creates = (server: StandIn) => server.calls("createFactoryPendingItemsPack
 describe("a rerun of the same release", () => {
   it("after a run stopped before the send, makes the package once", async () => {
     const { server, interrupt } = await interruptedAt("listFactoryPendingItems", 1, {
-      faults: { listFactoryPendingItems: [{ kind: "hang" }] },
+      faults: [{ name: "hang", operation: "listFactoryPendingItems", times: 1 }],
     });
     const first = await release(server, ["--all-pending", ...WAIT], interrupt);
     expect(first.code).toBe(130);
@@ -58,7 +58,7 @@ describe("a rerun of the same release", () => {
 
   it("after a run stopped while the release was in flight, follows the package it made", async () => {
     const { server, interrupt } = await interruptedAt("createFactoryPendingItemsPackage", 1, {
-      faults: { createFactoryPendingItemsPackage: [{ kind: "hang-after" }] },
+      faults: [{ name: "create-timeout" }],
     });
     const first = await release(server, ["--all-pending", ...WAIT], interrupt);
     expect(first.code).toBe(130);
@@ -78,7 +78,7 @@ describe("a rerun of the same release", () => {
 
   it("after a run stopped while waiting, prints the package as last seen, then goes on waiting", async () => {
     const { server, interrupt } = await interruptedAt("showFactoryPackageDetail", 2, {
-      faults: { showFactoryPackageDetail: [undefined, { kind: "hang" }] },
+      faults: [{ name: "hang", operation: "showFactoryPackageDetail", after: 1, times: 1 }],
     });
     const first = await release(server, ["--all-pending", ...WAIT], interrupt);
     expect(first.code).toBe(130);
@@ -96,7 +96,9 @@ describe("a rerun of the same release", () => {
   });
 
   it("after a run that ran out of time, goes on waiting for the same package", async () => {
-    const server = await start({ faults: { showFactoryPackageDetail: [{ kind: "hang" }] } });
+    const server = await start({
+      faults: [{ name: "hang", operation: "showFactoryPackageDetail", times: 1 }],
+    });
     // Note: the look never answers, so a short deadline cannot end it early by mistake.
     const first = await release(server, ["--all-pending", ...WAIT, "--timeout", "300ms"]);
     expect(first.code).toBe(4);

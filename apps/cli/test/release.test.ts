@@ -99,7 +99,7 @@ describe("release", () => {
 
   it("when the answer is lost after the package was made, says so, sends once, and goes on", async () => {
     const server = await start({
-      faults: { createFactoryPendingItemsPackage: [{ kind: "drop-after" }] },
+      faults: [{ name: "create-lost" }],
     });
     const run = await release(server, "--item", "4", "--wait", "--interval", "10ms");
     expect(run.code).toBe(0);
@@ -111,13 +111,15 @@ describe("release", () => {
   });
 
   it.each([
-    ["the request is lost before the package was made", { kind: "drop" }, []],
-    ["the gateway answers 502", { kind: "unavailable" }, []],
-    ["the request times out unanswered", { kind: "hang" }, ["--request-timeout", "1s"]],
+    ["the request is lost before the package was made", "drop", []],
+    ["the gateway answers 502", "bad-gateway", []],
+    ["the request times out unanswered", "hang", ["--request-timeout", "1s"]],
   ] as const)(
     "when %s, it sends once and says that running again is safe",
     async (_, fault, flags) => {
-      const server = await start({ faults: { createFactoryPendingItemsPackage: [fault] } });
+      const server = await start({
+        faults: [{ name: fault, operation: "createFactoryPendingItemsPackage" }],
+      });
       const run = await release(server, "--item", "4", "--json", ...flags);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(
@@ -131,7 +133,7 @@ describe("release", () => {
 
   it("when the package was made but the answer times out, sends once and follows it", async () => {
     const server = await start({
-      faults: { createFactoryPendingItemsPackage: [{ kind: "hang-after" }] },
+      faults: [{ name: "create-timeout" }],
     });
     const run = await release(server, "--item", "4", "--request-timeout", "1s", "--json");
     expect(run.code).toBe(0);
@@ -144,7 +146,7 @@ describe("release", () => {
 
   it("exits 1 with the service's error code when it refuses the release", async () => {
     const server = await start({
-      faults: { createFactoryPendingItemsPackage: [{ kind: "refused" }] },
+      faults: [{ name: "invalid-parameter", operation: "createFactoryPendingItemsPackage" }],
     });
     const run = await release(server, "--item", "4", "--json");
     expect(run.code).toBe(1);
@@ -158,10 +160,12 @@ describe("release", () => {
   });
 
   it.each([
-    [401, "unauthorized", "APIG.0301", "check the credentials"],
+    [401, "token-expired", "APIG.0301", "check the credentials"],
     [403, "forbidden", "APIG.0302", "lack the permission"],
   ] as const)("exits 5 when the service answers %i", async (status, kind, code, hint) => {
-    const server = await start({ faults: { listFactoryReleasePackages: [{ kind }] } });
+    const server = await start({
+      faults: [{ name: kind, operation: "listFactoryReleasePackages" }],
+    });
     const run = await release(server, "--item", "4", "--json");
     expect(run.code).toBe(5);
     expect(run.stderr).toContain(`HTTP ${status} ${code}`);

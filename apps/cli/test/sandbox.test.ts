@@ -36,7 +36,7 @@ it("rehearses a release from the banner's instructions, then stops on Ctrl-C", a
     const first = await runCli(args, env);
     expect(first.code).toBe(0);
     expect(first.stderr).toMatch(
-      /being released .*\n.*released · \d+s · tasks 2\/2 done, 0 failed\npackage 100 was released\n$/,
+      /being released .*\n.*released · \d+s · tasks 5\/5 done, 0 failed\npackage 100 was released\n$/,
     );
     const again = await runCli(args, env);
     expect(again.code).toBe(0);

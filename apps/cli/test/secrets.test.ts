@@ -33,7 +33,8 @@ const expectNoSecret = (text: string) => {
 describe("no secret in any output", () => {
   it("AK/SK with a security token, every command, --verbose, success and failure", async () => {
     standIn = await startStandIn({
-      faults: { showFactoryPackageDetail: [{ kind: "unauthorized" }] },
+      accessKeys: { AKEXAMPLE: SECRETS.HUAWEICLOUD_SDK_SK },
+      faults: [{ name: "bad-signature", operation: "showFactoryPackageDetail", times: 1 }],
     });
     const env = {
       ...serviceEnv(standIn.url),
@@ -84,7 +85,8 @@ describe("no secret in any output", () => {
   });
 
   it("a token from a profile, and one from the environment, --verbose", async () => {
-    standIn = await startStandIn();
+    // Note: the first token request (the third run's one read) passes, the last run's is refused.
+    standIn = await startStandIn({ faults: [{ name: "token-expired", after: 1 }] });
     const home = freshHome();
     writeConfig(
       home,
@@ -100,7 +102,7 @@ describe("no secret in any output", () => {
       await runMain(["--verbose", "pending"], env),
       await runMain(["--verbose", "config"], env),
       await runMain(["--verbose", "pending"], { ...env, DLF_TOKEN: "tk-SECRET-0005-abcdefghij" }),
-      await runMain(["--verbose", "pending"], { ...env, DLF_TOKEN: "expired" }),
+      await runMain(["--verbose", "pending"], { ...env, DLF_TOKEN: "tk-SECRET-0005-abcdefghij" }),
     ];
     expect(runs.map((run) => run.code)).toEqual([2, 0, 0, 5]);
     expect(runs[2]!.stderr).toMatch(/^< 200 GET .*\/pending-items\?/m);

@@ -14,7 +14,7 @@ it("prints the outcome as last seen and exits 143 on SIGTERM while waiting", asy
   let child: ReturnType<typeof spawn> | undefined;
   let looks = 0;
   const server = await start({
-    faults: { showFactoryPackageDetail: [undefined, { kind: "hang" }] },
+    faults: [{ name: "hang", operation: "showFactoryPackageDetail", after: 1, times: 1 }],
     onRequest: (seen) => {
       if (seen.operationId === "showFactoryPackageDetail" && ++looks === 2) child?.kill("SIGTERM");
     },

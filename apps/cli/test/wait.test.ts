@@ -47,12 +47,12 @@ describe("wait", () => {
     const server = await withPackage("failed");
     const run = await wait(server, "--json");
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain("package 7 failed: 1 of 2 tasks failed");
+    expect(run.stderr).toContain("package 7 failed: 2 of 2 tasks failed");
     const document = jsonOf(run.stdout, "outcome");
     expect(document).toMatchObject({ outcome: "failed", exit_code: 3, package_name: "nightly" });
     expect(document.package).toMatchObject({ package_id: "7", deploy_status: 3 });
     expect(document.tasks.map((task: { deploy_status: number }) => task.deploy_status)).toEqual([
-      2, 3,
+      3, 3,
     ]);
   });
 
@@ -95,7 +95,7 @@ describe("wait", () => {
 
   it("waits as long as a 429 asks (Retry-After), reports it, and goes on", async () => {
     const server = await withPackage("released", {
-      faults: { showFactoryPackageDetail: [undefined, { kind: "throttle", retryAfterSeconds: 1 }] },
+      faults: [{ name: "throttle", operation: "showFactoryPackageDetail", after: 1, times: 1 }],
     });
     const run = await wait(server);
     expect(run.code).toBe(0);
@@ -106,9 +106,8 @@ describe("wait", () => {
   });
 
   it("rides out a burst of 502s longer than the client's retries, and reports it", async () => {
-    const burst = Array(5).fill({ kind: "unavailable" });
     const server = await withPackage("released", {
-      faults: { showFactoryPackageDetail: [undefined, ...burst] },
+      faults: [{ name: "bad-gateway", operation: "showFactoryPackageDetail", after: 1, times: 5 }],
     });
     const run = await wait(server);
     expect(run.code).toBe(0);
@@ -120,9 +119,8 @@ describe("wait", () => {
   });
 
   it("rides out dropped connections beyond the client's retries, and reports it", async () => {
-    const drops = Array(5).fill({ kind: "drop" });
     const server = await withPackage("released", {
-      faults: { showFactoryPackageDetail: [undefined, ...drops] },
+      faults: [{ name: "drop", operation: "showFactoryPackageDetail", after: 1, times: 5 }],
     });
     const run = await wait(server);
     expect(run.code).toBe(0);
@@ -139,13 +137,14 @@ describe("wait", () => {
       serviceEnv(server.url),
     );
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("HTTP 404");
+    // Note: the service refuses an ID it does not know as a bad parameter.
+    expect(run.stderr).toContain("HTTP 400 DLF.3051");
     expect(server.calls("showFactoryPackageDetail")).toHaveLength(1);
   });
 
   it("ends a hung request at --timeout with exit 4, a garbage collection in between", async () => {
     const server = await withPackage("released", {
-      faults: { showFactoryPackageDetail: [{ kind: "hang" }] },
+      faults: [{ name: "hang", operation: "showFactoryPackageDetail" }],
     });
     // Note: the request never answers, so a short deadline cannot end it early by mistake.
     const running = wait(server, "--timeout", "3s");

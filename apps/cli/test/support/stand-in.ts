@@ -1,7 +1,11 @@
 import type { PendingItem } from "@dlf-release/client";
 import { afterEach, expect } from "vitest";
+import { seedItems } from "../../sandbox/seed.js";
 import { type StandIn, type StandInOptions, startStandIn } from "../../sandbox/server.js";
 import { type Package, type PackageOutcome, statusPath } from "../../sandbox/state.js";
+
+/** The spec's example: two new jobs, 4 and 3, of one submitter. */
+export const exampleItems = (): PendingItem[] => seedItems(2);
 
 /**
  * Starts the stateful stand-in for the tests of a file; after each test it is closed, and the test
@@ -15,8 +19,10 @@ export function useStandIn(): (options?: StandInOptions) => Promise<StandIn> {
     standIn = undefined;
     expect(violations).toEqual([]);
   });
+  // Note: the tests start from the spec's two new jobs and no package, unless they say otherwise;
+  // the seed's variety is what the sandbox's own tests are about.
   return async (options = {}) => {
-    standIn = await startStandIn(options);
+    standIn = await startStandIn({ pending: exampleItems(), packages: [], ...options });
     return standIn;
   };
 }
