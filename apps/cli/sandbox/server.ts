@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { type FaultedRequest, FaultPlan, type FaultRule, faultsThat } from "./faults.js";
+import {
+  type FaultedRequest,
+  type FaultName,
+  FaultPlan,
+  type FaultRule,
+  faultsThat,
+} from "./faults.js";
 import { seedItems, seedPackages } from "./seed.js";
 import { SignatureChecker } from "./signatures.js";
 import {
@@ -69,7 +75,14 @@ export interface StandIn {
 export const SANDBOX_ACCESS_KEY = "SANDBOXACCESSKEY";
 export const SANDBOX_SECRET_KEY = "sandbox-secret-key";
 
-const ANSWERS = new Set([...faultsThat("answer"), ...faultsThat("lose")]);
+const CREDENTIAL_FAULTS: ReadonlySet<FaultName> = new Set([
+  "bad-signature",
+  "signature-expired",
+  "token-expired",
+]);
+const OTHER_ANSWERS: ReadonlySet<FaultName> = new Set(
+  [...faultsThat("answer"), ...faultsThat("lose")].filter((name) => !CREDENTIAL_FAULTS.has(name)),
+);
 
 /** What a load balancer in front of the gateway answers while the service is down. */
 const UNAVAILABLE_PAGE =
@@ -182,6 +195,18 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       operationId,
       auth: signed ? "signed" : request.headers["x-auth-token"] ? "token" : "none",
     };
+    // Note: the gateway checks credentials before anything else, so the faults of credentials act first.
+    const refusal = faults.take(faulted, CREDENTIAL_FAULTS);
+    if (refusal) log(`fault ${refusal}: ${operationId}`);
+    if (refusal === "bad-signature") {
+      const accessKey = SignatureChecker.accessKeyOf(request.headers) ?? "";
+      log(refusalLine(signatures.refuse(accessKey, now()), signatures, request.headers));
+      return answer(response, operationId, 401, example("ApigSignatureInvalid"));
+    }
+    if (refusal === "signature-expired")
+      return answer(response, operationId, 401, example("ApigSignatureExpired"));
+    if (refusal === "token-expired")
+      return answer(response, operationId, 401, example("ApigTokenInvalid"));
     if (signed) {
       const verdict = await signatures.verify(
         {
@@ -199,7 +224,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         return answer(response, operationId, 401, example("ApigSignatureInvalid"));
       }
     }
-    const fault = faults.take(faulted, ANSWERS);
+    const fault = faults.take(faulted, OTHER_ANSWERS);
     if (fault) log(`fault ${fault}: ${operationId}`);
     switch (fault) {
       case "throttle":
@@ -216,15 +241,6 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         return;
       case "drop":
         return request.socket.destroy();
-      case "bad-signature": {
-        const accessKey = SignatureChecker.accessKeyOf(request.headers) ?? "";
-        log(refusalLine(signatures.refuse(accessKey, now()), signatures, request.headers));
-        return answer(response, operationId, 401, example("ApigSignatureInvalid"));
-      }
-      case "signature-expired":
-        return answer(response, operationId, 401, example("ApigSignatureExpired"));
-      case "token-expired":
-        return answer(response, operationId, 401, example("ApigTokenInvalid"));
       case "forbidden":
         return answer(response, operationId, 403, example("ApigForbidden"));
       case "invalid-parameter":

@@ -218,7 +218,10 @@ export interface components {
          *     their real types are int64, string[] and int32[]: leave an unused filter out instead of sending `""`.
          */
         ListFactoryReleasePackagesRequest: {
-            /** @description Keyword matched against the package name (`package_name`). */
+            /**
+             * @description Keyword matched against the package name (`package_name`); the sandbox of `@dlf-release/cli` keeps the names
+             *     that contain it.
+             */
             key_word?: string;
             /** @description Name of the applicant. */
             apply_user_name?: string;
@@ -252,13 +255,14 @@ export interface components {
             deploy_status_filter?: components["schemas"]["DeployStatus"][];
             /**
              * @description Sort direction, `desc` by default. The other allowed values are undocumented (presumably `asc`), so no enum is
-             *     declared.
+             *     declared; the sandbox of `@dlf-release/cli` takes `asc` and `desc` and refuses anything else with DLF.3051.
              * @default desc
              */
             sorted_direction?: string;
             /**
              * @description Field to sort by, `apply_timestamp` by default. The other allowed values are undocumented, so no enum is
-             *     declared.
+             *     declared; the sandbox of `@dlf-release/cli` takes `apply_timestamp`, `deploy_timestamp`, `package_name` and
+             *     `package_id`, and refuses anything else with DLF.3051.
              * @default apply_timestamp
              */
             order_column?: string;
@@ -639,32 +643,38 @@ export interface components {
          */
         SubmitUserName: string;
         /**
-         * @description Name of the job or script (the task name).
+         * @description Name of the job or script (the task name). Whether the service matches the whole name or a part of it, no source
+         *     says; the sandbox of `@dlf-release/cli` matches a part (the broader reading), so a client that wants one name checks
+         *     the answer.
          * @example job_0242
          */
         ItemName: string;
         /**
          * @description Kind of change to filter by. A string in the API pages and every official SDK, although the `update_type` field of
          *     the result is an integer (`1` new, `2` change, `3` delete); the accepted strings are not documented, presumably
-         *     the same numbers as text.
+         *     the same numbers as text. The sandbox of `@dlf-release/cli` reads `1`, `2` or `3` and refuses anything else with
+         *     DLF.3051.
          * @example 1
          */
         UpdateTypeFilter: string;
         /**
          * @description Type of object to filter by. A string in the API pages and every official SDK, although the `task_type` field of
          *     the result is an integer (`1` job, `2` script); the accepted strings are not documented, presumably the same
-         *     numbers as text.
+         *     numbers as text. The sandbox of `@dlf-release/cli` reads `1` or `2` and refuses anything else with DLF.3051.
          * @example 1
          */
         TaskTypeFilter: string;
         /**
          * @description Start of the commit time window. A string in the API pages and every official SDK; its format (a millisecond
-         *     timestamp or a date) is documented nowhere.
+         *     timestamp or a date) is documented nowhere. The sandbox of `@dlf-release/cli` reads milliseconds since the Unix epoch
+         *     or an ISO 8601 date-time, keeps the items with `submit_timestamp` at or after it, and refuses anything else with
+         *     DLF.3051.
          */
         StartTime: string;
         /**
          * @description End of the commit time window. A string in the API pages and every official SDK; its format (a millisecond
-         *     timestamp or a date) is documented nowhere.
+         *     timestamp or a date) is documented nowhere. The sandbox of `@dlf-release/cli` reads it as it reads `start_time`,
+         *     keeping the items with `submit_timestamp` at or before it.
          */
         EndTime: string;
     };
@@ -692,32 +702,38 @@ export interface operations {
                  */
                 submit_user_name?: components["parameters"]["SubmitUserName"];
                 /**
-                 * @description Name of the job or script (the task name).
+                 * @description Name of the job or script (the task name). Whether the service matches the whole name or a part of it, no source
+                 *     says; the sandbox of `@dlf-release/cli` matches a part (the broader reading), so a client that wants one name checks
+                 *     the answer.
                  * @example job_0242
                  */
                 item_name?: components["parameters"]["ItemName"];
                 /**
                  * @description Kind of change to filter by. A string in the API pages and every official SDK, although the `update_type` field of
                  *     the result is an integer (`1` new, `2` change, `3` delete); the accepted strings are not documented, presumably
-                 *     the same numbers as text.
+                 *     the same numbers as text. The sandbox of `@dlf-release/cli` reads `1`, `2` or `3` and refuses anything else with
+                 *     DLF.3051.
                  * @example 1
                  */
                 update_type?: components["parameters"]["UpdateTypeFilter"];
                 /**
                  * @description Type of object to filter by. A string in the API pages and every official SDK, although the `task_type` field of
                  *     the result is an integer (`1` job, `2` script); the accepted strings are not documented, presumably the same
-                 *     numbers as text.
+                 *     numbers as text. The sandbox of `@dlf-release/cli` reads `1` or `2` and refuses anything else with DLF.3051.
                  * @example 1
                  */
                 task_type?: components["parameters"]["TaskTypeFilter"];
                 /**
                  * @description Start of the commit time window. A string in the API pages and every official SDK; its format (a millisecond
-                 *     timestamp or a date) is documented nowhere.
+                 *     timestamp or a date) is documented nowhere. The sandbox of `@dlf-release/cli` reads milliseconds since the Unix epoch
+                 *     or an ISO 8601 date-time, keeps the items with `submit_timestamp` at or after it, and refuses anything else with
+                 *     DLF.3051.
                  */
                 start_time?: components["parameters"]["StartTime"];
                 /**
                  * @description End of the commit time window. A string in the API pages and every official SDK; its format (a millisecond
-                 *     timestamp or a date) is documented nowhere.
+                 *     timestamp or a date) is documented nowhere. The sandbox of `@dlf-release/cli` reads it as it reads `start_time`,
+                 *     keeping the items with `submit_timestamp` at or before it.
                  */
                 end_time?: components["parameters"]["EndTime"];
                 /**
