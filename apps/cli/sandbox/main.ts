@@ -35,8 +35,8 @@ export function sandboxBanner(url: string, flags: SandboxFlags): string {
   const items = flags.items ?? seedItems().length;
   const faults = (flags.fault ?? []).map(faultLabel);
   return `DataArts Factory sandbox (stateful; every request and answer checked against the spec): ${url}
-${items} item(s) are pending, and four packages are there already, one in each status. A new package waits for review (1), is being
-released (5), then ends ${flags.outcome} (${flags.outcome === "released" ? 2 : 3}), one step every ${flags.looks} look(s) at it.
+${items === 1 ? "1 item is" : `${items} items are`} pending, and 4 packages exist, one in each status. A new package waits
+for review (1), is being released (5), then ends ${flags.outcome} (${flags.outcome === "released" ? 2 : 3}), one step every ${flags.looks === 1 ? "look" : `${flags.looks} looks`} at it.
 Faults: ${faults.length === 0 ? "none (dlf-release sandbox --help lists them)" : faults.join(", ")}.
 Any token is accepted; AK/SK signatures are checked, for HUAWEICLOUD_SDK_AK=${SANDBOX_ACCESS_KEY} HUAWEICLOUD_SDK_SK=${SANDBOX_SECRET_KEY}.
 
