@@ -85,7 +85,11 @@ export function transport(context: Context): Fetch {
   // hung. It lives as long as the caller's Request, which the caller keeps until the body is read.
   const following = new WeakMap<Request, Request>();
   return (request) => {
-    const signal = AbortSignal.any([request.signal, context.interrupt]);
+    const signal = AbortSignal.any([
+      request.signal,
+      context.interrupt,
+      ...(context.deadline ? [context.deadline] : []),
+    ]);
     const sent = new Request(request, { signal });
     following.set(request, sent);
     return outgoing(sent);

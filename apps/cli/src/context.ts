@@ -30,6 +30,10 @@ export interface Context {
   env: Record<string, string | undefined>;
   /** Aborted when the process is asked to stop (SIGINT, SIGTERM). */
   interrupt: AbortSignal;
+  /** When the command started (performance.now()). */
+  startedAt: number;
+  /** Aborted when the command's --timeout has passed, for the commands that have one. */
+  deadline?: AbortSignal;
   /** Writes data to stdout (tables or one JSON document, nothing else). */
   print(text: string): void;
   /** Colours for stdout. */
@@ -49,6 +53,7 @@ export function createContext(flags: GlobalFlags, io: Io): Context {
   if (warning) messages.line(messages.style.yellow(warning));
   return {
     settings,
+    startedAt: performance.now(),
     json: flags.json === true,
     verbose: flags.verbose === true,
     requestTimeout: flags.requestTimeout ?? 30_000,

@@ -16,6 +16,11 @@ export const EXIT = {
   auth: 5,
   /** The release was refused before sending: its items or its name are already in a package. */
   duplicate: 6,
+  /**
+   * A failure that running the same command again picks up safely: the network, or 429 and 5xx
+   * after the client's retries, with nothing sent or with a package the rerun resumes.
+   */
+  retryable: 7,
 } as const;
 
 /** The exit code of a command stopped by a signal: 128 + its number, as shells report it. */

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { TASK_TYPE, UPDATE_TYPE } from "./names.js";
-import { enumParser, parseDuration, parseText } from "./parse.js";
+import { enumCollector, parseDuration, parseText, parseTimeText } from "./parse.js";
 
 // Flags and help text that more than one command shares.
 
@@ -8,23 +8,31 @@ import { enumParser, parseDuration, parseText } from "./parse.js";
 export const examples = (lines: string[]) =>
   `\nExamples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n`;
 
-/** The pending-item filters, shared by `pending` and `release`. */
+/** The pending-item filters, shared by `pending` and `release`: sent, then checked on the answer. */
 export function pendingFilters(command: Command): Command {
   return command
     .option("--submitter <name>", "only items submitted by this user (submit_user_name)", parseText)
     .option(
-      "--task-type <type>",
-      "only jobs or scripts: job (1), script (2)",
-      enumParser(TASK_TYPE),
+      "--task-type <type...>",
+      "only jobs or scripts: job (1), script (2); several as job,script",
+      enumCollector(TASK_TYPE),
     )
     .option(
-      "--update-type <type>",
-      "only new (1), change (2) or delete (3)",
-      enumParser(UPDATE_TYPE),
+      "--update-type <type...>",
+      "only new (1), change (2) or delete (3); several as new,change (never a delete)",
+      enumCollector(UPDATE_TYPE),
     )
-    .option("--item-name <name>", "only items of this name (item_name)", parseText)
-    .option("--since <time>", "submitted at or after (start_time, sent as given)", parseText)
-    .option("--until <time>", "submitted at or before (end_time, sent as given)", parseText);
+    .option("--item-name <name>", "only the item of exactly this name (item_name)", parseText)
+    .option(
+      "--since <time>",
+      "submitted at or after: ISO 8601 or ms since 1970 (start_time, sent as given)",
+      parseTimeText,
+    )
+    .option(
+      "--until <time>",
+      "submitted at or before: ISO 8601 or ms since 1970 (end_time, sent as given)",
+      parseTimeText,
+    );
 }
 
 /** --timeout and --interval, shared by `wait` and `release --wait`; and --junit. */

@@ -1,8 +1,14 @@
-import { DlfApiError, type ReleasePackage } from "@dlf-release/client";
+import {
+  DlfApiError,
+  DlfTransportError,
+  type PendingItem,
+  type ReleasePackage,
+} from "@dlf-release/client";
 import { detailText, type PackageDetail } from "./commands/show.js";
 import { type Context, printJson } from "./context.js";
 import { CliError, EXIT, interruptedExitCode } from "./exit-codes.js";
 import { writeJunit } from "./output/junit.js";
+import { formatDuration } from "./output/table.js";
 import { failureOf } from "./report.js";
 
 // The one document `release --json` and `wait --json` print, whatever happened (usage errors
@@ -34,12 +40,27 @@ const EXIT_CODE: Record<Exclude<Outcome, "error" | "interrupted">, number> = {
 
 /** A package whose name or items stand in the way of a release. */
 export interface Conflict {
-  /** name-taken: the package has the name but lacks `items`; items-held: it holds `items`. */
+  /**
+   * name-taken: the package has the name but lacks `items` (or holds them at another version,
+   * in `versions`); items-held: it holds `items`.
+   */
   reason: "name-taken" | "items-held";
   package_id: string;
   package_name: string;
   deploy_status: number | null;
   items: string[];
+  /** name-taken: the items pending at a version other than the one the package holds. */
+  versions?: Array<{ item: string; pending: number; held: number | null }>;
+}
+
+/** A selected item as the document shows it. */
+export interface SelectedItemDocument {
+  pending_item_id: string;
+  item_name: string | null;
+  task_type: number | null;
+  update_type: number | null;
+  pending_version: number | null;
+  submit_user_name: string | null;
 }
 
 /** The request a dry run would send, credentials hidden. */
@@ -59,7 +80,17 @@ export interface OutcomeReport {
   package?: ReleasePackage | undefined;
   detail?: PackageDetail | undefined;
   selected?: string[] | undefined;
+  /** The selected items as the pending list showed them (name, type, version, submitter). */
+  selection?: PendingItem[] | undefined;
+  /** What the run found worth saying besides its outcome (a rerun's other reviewers, say). */
+  warnings?: string[] | undefined;
   resumed?: boolean;
+  /** A dry run: what a run would do. */
+  dryRun?: "create" | "resume" | "refuse";
+  /** nothing-pending under --if-nothing-pending error: exit 1. */
+  nothingPendingIsError?: boolean;
+  /** nothing-pending under --if-nothing-pending ignore: no message on stderr. */
+  quiet?: boolean;
   conflicts?: Conflict[];
   request?: DryRunRequest;
   /** What went wrong, for the outcome "error". */
@@ -75,8 +106,12 @@ export interface OutcomeDocument {
   package: ReleasePackage | null;
   tasks: PackageDetail["task_details"] | null;
   selected_items: string[] | null;
+  selection: SelectedItemDocument[] | null;
   resumed: boolean;
-  conflicts: Conflict[];
+  dry_run: "create" | "resume" | "refuse" | null;
+  retryable: boolean;
+  warnings: string[];
+  conflicts: Array<Conflict & { versions: NonNullable<Conflict["versions"]> }>;
   request: DryRunRequest | null;
   error: {
     message: string;
@@ -94,9 +129,17 @@ export function errorReport(
   context: Context,
   error: unknown,
   packageName: string | undefined,
+  timeoutMs?: number,
 ): OutcomeReport {
   const failure = failureOf(error);
   if (failure.exitCode === EXIT.usage) throw error;
+  if (context.deadline?.aborted && timeoutMs !== undefined && !context.interrupt.aborted) {
+    return {
+      outcome: "timeout",
+      packageName,
+      message: `timed out after ${formatDuration(timeoutMs)} (--timeout) before the package was released (${failure.message}); running the same command again goes on from where it stopped`,
+    };
+  }
   if (context.interrupt.aborted) {
     return {
       outcome: "interrupted",
@@ -109,9 +152,22 @@ export function errorReport(
 
 /** The exit code of an outcome: 128 + the signal's number when interrupted, as shells do. */
 function exitCodeOf(report: OutcomeReport, context: Context): number {
-  if (report.outcome === "error") return failureOf(report.error).exitCode;
+  if (report.outcome === "error") {
+    // Note: what the client gave up on after its retries, a rerun picks up: it resumes or resends.
+    return isRetryable(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
+  }
   if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
+  if (report.outcome === "nothing-pending" && report.nothingPendingIsError) return EXIT.error;
   return EXIT_CODE[report.outcome];
+}
+
+/** The network, a timeout, or 429 and 5xx, after the client's own retries. */
+function isRetryable(error: unknown): boolean {
+  if (error instanceof CliError) return error.exitCode === EXIT.retryable;
+  if (error instanceof DlfApiError) return error.retryable;
+  return (
+    error instanceof DlfTransportError && (error.reason === "network" || error.reason === "timeout")
+  );
 }
 
 /** The document of a report. */
@@ -127,8 +183,23 @@ export function outcomeDocument(report: OutcomeReport, exitCode: number): Outcom
     package: pkg,
     tasks: report.detail?.task_details ?? null,
     selected_items: report.selected ?? null,
+    selection:
+      report.selection?.map((item) => ({
+        pending_item_id: item.pending_item_id ?? "",
+        item_name: item.item_name ?? null,
+        task_type: item.task_type ?? null,
+        update_type: item.update_type ?? null,
+        pending_version: item.pending_version ?? null,
+        submit_user_name: item.submit_user_name ?? null,
+      })) ?? null,
     resumed: report.resumed ?? false,
-    conflicts: report.conflicts ?? [],
+    dry_run: report.dryRun ?? null,
+    retryable: exitCode === EXIT.retryable,
+    warnings: report.warnings ?? [],
+    conflicts: (report.conflicts ?? []).map((conflict) => ({
+      ...conflict,
+      versions: conflict.versions ?? [],
+    })),
     request: report.request ?? null,
     error:
       report.outcome === "error"
@@ -153,10 +224,12 @@ export function finishOutcome(
 ): void {
   const exitCode = exitCodeOf(report, context);
   const document = outcomeDocument(report, exitCode);
-  if (junitPath !== undefined) writeJunit(junitPath, document);
+  if (junitPath !== undefined)
+    writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1000);
   if (context.json) printJson(context, document);
   else if (report.detail) context.print(detailText(report.detail, context.style));
   if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);
+  if (report.quiet) return;
   context.messages.line(
     report.outcome === "released" ? context.messages.style.green(report.message) : report.message,
   );

@@ -1,9 +1,11 @@
 import { InvalidArgumentError } from "commander";
 import type { EnumNames } from "./names.js";
+import { instantOf, isUserId, USER_ID_EXPECTED } from "./values.js";
 
 // Parsers for flag values. Each throws commander's InvalidArgumentError, which commander reports
 // with the flag's name; the command then exits with the usage code before anything is sent.
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** A duration that may be negative ("-20m"), in ms: how far a clock is off. */
@@ -23,6 +25,8 @@ export function parseDuration(text: string): number {
     0,
   );
   if (ms < 1 || !Number.isFinite(ms)) throw new InvalidArgumentError("must be at least 1ms.");
+  // Note: Node's timers hold at most 2^31 - 1 ms; a longer one fires at once.
+  if (ms > MAX_TIMER_MS) throw new InvalidArgumentError("must be at most 596h (24 days).");
   return Math.round(ms);
 }
 
@@ -41,22 +45,36 @@ export function collectIds(text: string, previous: string[] = []): string[] {
   return [...previous, ...text.split(",").map((id) => parseId(id.trim()))];
 }
 
+/** An IAM user ID (an approver, the applicant). */
+export function parseUserId(text: string): string {
+  if (!isUserId(text)) throw new InvalidArgumentError(`expected ${USER_ID_EXPECTED}.`);
+  return text;
+}
+
+/** Collects a repeatable user ID flag, each value checked, each once; "a,b" counts as two. */
+export function collectUserIds(text: string, previous: string[] = []): string[] {
+  return [...new Set([...previous, ...text.split(",").map((id) => parseUserId(id.trim()))])];
+}
+
 /** A non-empty value for a free-text filter. */
 export function parseText(text: string): string {
   if (text.trim() === "") throw new InvalidArgumentError("must not be empty.");
   return text;
 }
 
+const TIME_EXPECTED = 'expected an ISO 8601 date ("2026-11-25T08:00:00Z") or ms since 1970.';
+
 /** A point in time: milliseconds since 1970 or an ISO 8601 date, as the API's int64 ms. */
 export function parseTime(text: string): number {
-  const iso = /^\d{4}-\d{2}-\d{2}/.test(text);
-  const ms = /^\d+$/.test(text) ? Number(text) : iso ? Date.parse(text) : Number.NaN;
-  if (!Number.isSafeInteger(ms) || ms < 0) {
-    throw new InvalidArgumentError(
-      'expected an ISO 8601 date ("2026-11-25T08:00:00Z") or ms since 1970.',
-    );
-  }
+  const ms = instantOf(text);
+  if (ms === undefined) throw new InvalidArgumentError(TIME_EXPECTED);
   return ms;
+}
+
+/** A point in time checked as parseTime checks it, kept as given (the API takes it as text). */
+export function parseTimeText(text: string): string {
+  parseTime(text);
+  return text;
 }
 
 /** Parses one name or number of an enum, e.g. "failed" or "3". */

@@ -5,6 +5,7 @@ import { examples, pendingFilters, waitFlags } from "./flags.js";
 import { DEPLOY_STATUS } from "./names.js";
 import {
   collectIds,
+  collectUserIds,
   enumCollector,
   parseCount,
   parseDuration,
@@ -14,6 +15,7 @@ import {
   parseSkew,
   parseText,
   parseTime,
+  parseUserId,
 } from "./parse.js";
 import { SHELLS } from "./shells.js";
 
@@ -84,7 +86,7 @@ export function createProgram(io: Io, version: string): Command {
     .showHelpAfterError("(add --help for usage)")
     .addHelpText(
       "after",
-      `\nExit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused, 130/143 interrupted.\nCredentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.\nProxy: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.\n${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_RUN_ID --approver 7b71e498e75d44048c9a22dd3c54f978 --all-pending --wait", "dlf-release wait --name nightly_$GITHUB_RUN_ID --timeout 1h"])}`,
+      `\nExit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused, 7 retryable (run it again), 130/143 interrupted.\nCredentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.\nProxy: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.\n${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_RUN_ID --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --all-pending --wait", "dlf-release wait --name nightly_$GITHUB_RUN_ID --timeout 1h"])}`,
     );
 
   pendingFilters(
@@ -94,6 +96,7 @@ export function createProgram(io: Io, version: string): Command {
       "after",
       examples([
         "dlf-release pending --submitter fengqijie --task-type job",
+        "dlf-release pending --update-type delete",
         "dlf-release pending --json | jq '.data[].pending_item_id'",
       ]),
     )
@@ -117,19 +120,30 @@ export function createProgram(io: Io, version: string): Command {
         )
         .requiredOption(
           "--approver <id...>",
-          "(required) user ID of a reviewer; repeat or separate with commas",
-          collectIds,
+          "(required) IAM user ID of a reviewer (32 hex characters); repeat or separate with commas",
+          collectUserIds,
         )
         .option(
           "--item <id...>",
           "pending item ID to release; repeat or separate with commas",
           collectIds,
         )
-        .option("--all-pending", "release every pending item not yet in a package")
+        .option(
+          "--all-pending",
+          "release every pending item (refused, naming the package, while one sits in an open package)",
+        )
         .option(
           "--apply-user <id>",
-          "user ID of the applicant (DLF_APPLY_USER, or the profile's applyUser)",
-          parseId,
+          "IAM user ID of the applicant (DLF_APPLY_USER, or the profile's applyUser)",
+          parseUserId,
+        )
+        .addOption(
+          new Option(
+            "--if-nothing-pending <what>",
+            "when nothing matches: warn (exit 0), error (exit 1) or ignore (exit 0, no message)",
+          )
+            .choices(["warn", "error", "ignore"])
+            .default("warn"),
         )
         .option(
           "--dry-run",
@@ -142,8 +156,8 @@ export function createProgram(io: Io, version: string): Command {
       "after",
       examples([
         "dlf-release release --name nightly_20261125 --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --all-pending --wait",
-        "dlf-release release --name hotfix --approver 7b71e498e75d44048c9a22dd3c54f978 --item 26,27 --dry-run",
-        "dlf-release --profile applicant release --name etl --approver 7b71e498e75d44048c9a22dd3c54f978 --submitter fengqijie",
+        "dlf-release release --name hotfix --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --item 4,3 --dry-run",
+        "dlf-release --profile applicant release --name etl --approver 7b71e498e75d44048c9a22dd3c54f978 --submitter fengqijie --update-type new,change",
       ]),
     )
     .action(

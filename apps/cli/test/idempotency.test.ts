@@ -3,7 +3,7 @@ import type { Seen, StandIn, StandInOptions } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { holdFirstItem, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, holdFirstItem, useStandIn } from "./support/stand-in.js";
 
 // The package name is the release's idempotency key: whatever interrupted a run, the same command
 // run again never makes a second package and ends with that package's outcome; a name or items in
@@ -11,7 +11,7 @@ import { holdFirstItem, useStandIn } from "./support/stand-in.js";
 // against one stateful stand-in, so the second run sees what the first one left.
 
 const start = useStandIn();
-const RELEASE = ["release", "--name", "nightly", "--approver", "a1", "--apply-user", "u1"];
+const RELEASE = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
 const WAIT = ["--wait", "--interval", "10ms", "--json"];
 
 /** Runs the release; `interruptWhen` aborts it, as SIGINT would, when a matching request arrives. */
@@ -143,8 +143,8 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
       items: [{ pending_item_id: "1" }],
       path: [2],
       looks: 0,
-      applyUserId: "u1",
-      approvers: ["a1"],
+      applyUserId: APPLICANT,
+      approvers: [APPROVER],
     });
     const run = await release(server, ["--all-pending", "--wait", "--json"]);
     expect(run.code).toBe(6);
@@ -161,6 +161,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
         package_name: "nightly",
         deploy_status: 2,
         items: ["4", "3"],
+        versions: [],
       },
     ]);
     expect(run.stderr).toContain(
@@ -184,6 +185,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
         package_name: "weekly",
         deploy_status: 5,
         items: ["4"],
+        versions: [],
       },
     ]);
     expect(run.stderr).toContain(

@@ -3,7 +3,7 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { manyItems, manyPackages, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, manyItems, manyPackages, useStandIn } from "./support/stand-in.js";
 
 // Lists longer than a page (the client asks for 100 at a time), served by a stand-in that reads
 // `offset` as pages or as records: every item comes, in both modes, and a wrong guess stops a
@@ -33,7 +33,16 @@ describe.each([
     expect(offsets(server, "listFactoryPendingItems")).toEqual(expected);
 
     const run = await runMain(
-      ["release", "--name", "all", "--approver", "a1", "--apply-user", "u1", "--all-pending"],
+      [
+        "release",
+        "--name",
+        "all",
+        "--approver",
+        APPROVER,
+        "--apply-user",
+        APPLICANT,
+        "--all-pending",
+      ],
       env,
     );
     expect(run.code).toBe(0);
@@ -62,7 +71,16 @@ describe("a wrong --offset-mode", () => {
     async (mode, served, says) => {
       const server = await start({ pending: manyItems(250), offsetMode: served });
       const run = await runMain(
-        ["release", "--name", "all", "--approver", "a1", "--apply-user", "u1", "--all-pending"],
+        [
+          "release",
+          "--name",
+          "all",
+          "--approver",
+          APPROVER,
+          "--apply-user",
+          APPLICANT,
+          "--all-pending",
+        ],
         { ...serviceEnv(server.url), DLF_OFFSET_MODE: mode },
       );
       expect(run.code).toBe(1);

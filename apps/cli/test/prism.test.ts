@@ -3,6 +3,7 @@ import { example } from "../sandbox/spec-check.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
+import { APPLICANT, APPROVER } from "./support/stand-in.js";
 
 // Every command against a real Prism serving the bundled spec: Prism checks each request the CLI
 // sends, and answers with the spec's first example. The built bin answers --version and --help.
@@ -54,9 +55,9 @@ describe("every command against the Prism sandbox", () => {
       "--name",
       "nightly",
       "--approver",
-      "7b71e498",
+      "7b71e498e75d44048c9a22dd3c54f978",
       "--apply-user",
-      "f8ccc2ff",
+      "f8ccc2ff3c7748e8a7bfede38ae1cffa",
       "--all-pending",
     ];
     const run = await runMain([...args, "--json"], env());
@@ -77,9 +78,9 @@ describe("every command against the Prism sandbox", () => {
         "--name",
         "n",
         "--approver",
-        "a1",
+        APPROVER,
         "--apply-user",
-        "u1",
+        APPLICANT,
         "--item",
         "4",
         "--dry-run",
@@ -94,10 +95,10 @@ describe("every command against the Prism sandbox", () => {
       url: `${inject("mockUrl")}/v2/my-project/factory/pending-items/package`,
       headers: { workspace: "my-workspace", "x-auth-token": "(hidden)" },
       body: {
-        apply_user_id: "u1",
+        apply_user_id: APPLICANT,
         package_name: "n",
         pending_item_list: ["4"],
-        approver_ids: ["a1"],
+        approver_ids: [APPROVER],
       },
     });
   });
@@ -115,9 +116,9 @@ describe("every command against the Prism sandbox", () => {
       "--name",
       "n",
       "--approver",
-      "a1",
+      APPROVER,
       "--apply-user",
-      "u1",
+      APPLICANT,
       "--all-pending",
       "--wait",
       "--interval",

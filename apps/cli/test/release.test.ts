@@ -3,13 +3,13 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
 
 // `release` against the stateful stand-in: what it sends, what the service's refusals become, and
 // what it says when the one release request fails in flight. Reruns are in idempotency.test.ts.
 
 const start = useStandIn();
-const RELEASE = ["release", "--name", "nightly", "--approver", "a1", "--apply-user", "u1"];
+const RELEASE = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
 const release = (server: StandIn, ...flags: string[]) =>
   runMain([...RELEASE, ...flags], serviceEnv(server.url));
 
@@ -21,10 +21,10 @@ describe("release", () => {
     const creates = server.calls("createFactoryPendingItemsPackage");
     expect(creates.map((call) => call.body)).toEqual([
       {
-        apply_user_id: "u1",
+        apply_user_id: APPLICANT,
         package_name: "nightly",
         pending_item_list: ["4", "3"],
-        approver_ids: ["a1"],
+        approver_ids: [APPROVER],
       },
     ]);
     expect(run.stderr).toContain('created package 100 "nightly" with 2 items');
@@ -65,7 +65,9 @@ describe("release", () => {
       outcome: "error",
       package: { package_id: "100", deploy_status: 2 },
     });
-    expect(run.stderr).toContain("package 100 was released without item 3 of the selection");
+    expect(run.stderr).toContain(
+      "package 100 was released without item 3 at version 1 of the selection: not released",
+    );
   });
 
   it("--wait exits 3 when the new package fails", async () => {
@@ -87,7 +89,7 @@ describe("release", () => {
     expect(run.stdout).toBe(
       `POST ${server.url}/v2/my-project/factory/pending-items/package\n` +
         "content-type: application/json\nworkspace: my-workspace\nx-auth-token: (hidden)\nx-project-id: my-project\n\n" +
-        `${JSON.stringify({ apply_user_id: "u1", package_name: "nightly", pending_item_list: ["4"], approver_ids: ["a1"] }, null, 2)}\n`,
+        `${JSON.stringify({ apply_user_id: APPLICANT, package_name: "nightly", pending_item_list: ["4"], approver_ids: [APPROVER] }, null, 2)}\n`,
     );
     const json = await release(server, "--item", "4", "--dry-run", "--json");
     expect(jsonOf(json.stdout, "outcome")).toMatchObject({
@@ -115,17 +117,21 @@ describe("release", () => {
     ["the gateway answers 502", "bad-gateway", []],
     ["the request times out unanswered", "hang", ["--request-timeout", "1s"]],
   ] as const)(
-    "when %s, it sends once and says that running again is safe",
+    "when %s, it sends once and says that running again is safe, exit 7",
     async (_, fault, flags) => {
       const server = await start({
         faults: [{ name: fault, operation: "createFactoryPendingItemsPackage" }],
       });
       const run = await release(server, "--item", "4", "--json", ...flags);
-      expect(run.code).toBe(1);
+      expect(run.code).toBe(7);
       expect(run.stderr).toContain(
         'no package "nightly" exists, so it was not created: running the same command again is safe',
       );
-      expect(jsonOf(run.stdout, "outcome")).toMatchObject({ outcome: "error", exit_code: 1 });
+      expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+        outcome: "error",
+        exit_code: 7,
+        retryable: true,
+      });
       expect(server.calls("createFactoryPendingItemsPackage")).toHaveLength(1);
       expect(server.state.packages).toEqual([]);
     },

@@ -5,7 +5,7 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, clientOf, useStandIn } from "./support/stand-in.js";
 
 // The faults of `dlf-release sandbox --fault`, each as the CLI meets it: the faults of the
 // gateway through a read the client retries, those of the service through what a release leaves
@@ -15,7 +15,7 @@ import { useStandIn } from "./support/stand-in.js";
 const start = useStandIn();
 const lines: string[] = [];
 const logged = { log: (line: string) => lines.push(line) };
-const RELEASE = ["release", "--name", "n", "--approver", "a1", "--apply-user", "u1"];
+const RELEASE = ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT];
 const AKSK = {
   DLF_BASE_URL: "",
   HUAWEICLOUD_SDK_AK: "FAULTSTESTAK",
@@ -204,16 +204,11 @@ describe("the service's faults", () => {
   it("filters-ignored: both lists answer whatever the filters ask", async () => {
     const server = await withFaults("filters-ignored");
     server.state.packages.push({ ...releasedPackage, id: "1" });
-    const items = await runMain(
-      ["pending", "--submitter", "nobody", "--json"],
-      serviceEnv(server.url),
-    );
-    expect(jsonOf(items.stdout, "pending").total).toBe(2);
-    const packages = await runMain(
-      ["packages", "--status", "failed", "--json"],
-      serviceEnv(server.url),
-    );
-    expect(jsonOf(packages.stdout, "packages").data).toMatchObject([{ deploy_status: 2 }]);
+    const dlf = clientOf(server);
+    expect((await dlf.listFactoryPendingItems({ submit_user_name: "nobody" })).total).toBe(2);
+    expect(
+      (await dlf.listFactoryReleasePackages({ deploy_status_filter: [3] })).data,
+    ).toMatchObject([{ deploy_status: 2 }]);
   });
 
   it("newer-version: once released, the first item is pending again at the next version, same ID", async () => {
@@ -236,8 +231,8 @@ const releasedPackage = {
   items: [],
   path: [2 as const],
   looks: 0,
-  applyUserId: "u1",
-  approvers: ["a1"],
+  applyUserId: APPLICANT,
+  approvers: [APPROVER],
 };
 
 it("every fault that --help lists has a test that names it", () => {

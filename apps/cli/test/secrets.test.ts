@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { freshHome, serviceEnv, writeConfig } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
+import { APPLICANT, APPROVER } from "./support/stand-in.js";
 
 // No secret key, token or security token in any output, --verbose and failures included.
 
@@ -47,9 +48,9 @@ describe("no secret in any output", () => {
       "--name",
       "n",
       "--approver",
-      "a1",
+      APPROVER,
       "--apply-user",
-      "u1",
+      APPLICANT,
       "--all-pending",
     ];
     const runs = [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
+import { APPLICANT, APPROVER } from "./support/stand-in.js";
 
 // Bad input ends with the usage code (2) and a message that names the flag, before anything is sent.
 
@@ -11,7 +12,17 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-const RELEASE = ["release", "--name", "n", "--approver", "a1", "--apply-user", "u1", "--item", "4"];
+const RELEASE = [
+  "release",
+  "--name",
+  "n",
+  "--approver",
+  APPROVER,
+  "--apply-user",
+  APPLICANT,
+  "--item",
+  "4",
+];
 
 const cases: [
   what: string,
@@ -32,17 +43,17 @@ const cases: [
   ["a zero interval", ["wait", "7", "--interval", "0s"], {}, "--interval"],
   ["a bad status", ["packages", "--status", "done"], {}, "--status"],
   ["a bad time", ["packages", "--since", "yesterday"], {}, "--since"],
-  ["a missing required flag", ["release", "--approver", "a1", "--all-pending"], {}, "--name"],
+  ["a missing required flag", ["release", "--approver", APPROVER, "--all-pending"], {}, "--name"],
   [
     "no way of choosing items",
-    ["release", "--name", "n", "--approver", "a1", "--apply-user", "u1"],
+    ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT],
     {},
     "--item",
   ],
   ["--item with --all-pending", [...RELEASE, "--all-pending"], {}, "--item"],
   [
     "a missing applicant",
-    ["release", "--name", "n", "--approver", "a1", "--all-pending"],
+    ["release", "--name", "n", "--approver", APPROVER, "--all-pending"],
     {},
     "--apply-user",
   ],

@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import {
   DlfApiError,
   type DlfClient,
@@ -6,15 +8,22 @@ import {
   type ReleasePackage,
   type ReleaseRequest,
 } from "@dlf-release/client";
-import { offsetModeOf, required } from "../config/resolve.js";
+import { offsetModeOf, required, SETTING_NAMES } from "../config/resolve.js";
 import { connect } from "../connect.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT, UsageError } from "../exit-codes.js";
 import { STATUS_PHRASE } from "../names.js";
 import { type Conflict, errorReport, finishOutcome, type OutcomeReport } from "../outcome.js";
+import {
+  applyFilters,
+  leftOutLine,
+  type PendingFilters,
+  pendingQuery,
+} from "../pending-filters.js";
+import { isUserId, USER_ID_EXPECTED } from "../values.js";
+import { judge, notHeld, type Selected, selectionOf } from "../verdict.js";
 import { dryRun } from "./dry-run.js";
 import { conflictWith, findHolders, findNamedPackage } from "./idempotency.js";
-import { type PendingFilters, pendingQuery } from "./pending.js";
 import type { PackageDetail } from "./show.js";
 import { type WaitFlags, waitForPackage, waitReport } from "./wait.js";
 
@@ -26,6 +35,7 @@ export interface ReleaseFlags extends PendingFilters, WaitFlags {
   allPending?: boolean;
   dryRun?: boolean;
   wait?: boolean;
+  ifNothingPending: "warn" | "error" | "ignore";
 }
 
 const FILTER_FLAGS = ["submitter", "taskType", "updateType", "itemName", "since", "until"] as const;
@@ -47,15 +57,40 @@ function checkSelection(flags: ReleaseFlags): void {
   }
 }
 
+/** The applicant, from --apply-user, DLF_APPLY_USER or the profile, checked as the flag is. */
+function applicant(context: Context): string {
+  const applyUser = required(context.settings, "applyUser");
+  if (!isUserId(applyUser)) {
+    const { source } = context.settings.values.applyUser;
+    const { flag, env } = SETTING_NAMES.applyUser;
+    const where = source === "env" ? env : source === "profile" ? "the profile's applyUser" : flag;
+    throw new UsageError(where ?? "--apply-user", `expected ${USER_ID_EXPECTED}`);
+  }
+  return applyUser;
+}
+
+/** --junit's folder must exist and be writable before anything is sent, not after the release. */
+function checkJunitPath(path: string | undefined): void {
+  if (path === undefined) return;
+  const folder = dirname(resolve(path));
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error("not a folder");
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
+  }
+}
+
 const isPacked = (item: PendingItem | undefined) => (item?.package_flag ?? 0) !== 0;
 const items = (ids: string[]) => `${ids.length === 1 ? "item" : "items"} ${ids.join(", ")}`;
 const phrase = (status: number | null | undefined) =>
   STATUS_PHRASE[status ?? 0] ?? `status ${status}`;
 
 /**
- * The pending items a release chooses from, by ID: all of them for --item, else the filtered. A
- * list that repeats an item, or holds fewer than the service counts, means that offset counts
- * otherwise than --offset-mode says: the selection would miss items, so it stops.
+ * The pending items a release chooses from, by ID: all of them for --item, else those that the
+ * filters select (checked again here: what the service returned beyond them is left out, and
+ * said). A list that repeats an item, or holds fewer than the service counts, means that offset
+ * counts otherwise than --offset-mode says: the selection would miss items, so it stops.
  */
 async function pendingById(
   context: Context,
@@ -63,33 +98,45 @@ async function pendingById(
   flags: ReleaseFlags,
 ): Promise<Map<string, PendingItem>> {
   const query = flags.item ? {} : pendingQuery(flags);
-  const pending = new Map<string, PendingItem>();
+  const listed = new Map<string, PendingItem>();
   const other = offsetModeOf(context.settings) === "page" ? "record" : "page";
   const advice = `offset seems to count otherwise than --offset-mode says: try --offset-mode ${other}`;
   for await (const item of dlf.pendingItems(query)) {
     const id = item.pending_item_id ?? "";
-    if (pending.has(id)) {
+    if (listed.has(id)) {
       throw new CliError(`the list of pending items repeated item ${id}; ${advice}`, EXIT.error);
     }
-    pending.set(id, item);
+    listed.set(id, item);
   }
   const { total } = await dlf.listFactoryPendingItems({ ...query, limit: 1 });
-  if (total > pending.size) {
+  if (total > listed.size) {
     throw new CliError(
-      `listed ${pending.size} of the ${total} pending items that the service counts; ${advice}`,
+      `listed ${listed.size} of the ${total} pending items that the service counts; ${advice}`,
       EXIT.error,
     );
   }
-  return pending;
+  if (flags.item) return listed;
+  const { kept, leftOut } = applyFilters([...listed.values()], flags);
+  const line = leftOutLine(leftOut);
+  if (line) context.messages.line(context.messages.style.yellow(line));
+  return new Map(kept.map((item) => [item.pending_item_id ?? "", item]));
 }
 
 /** "refused: ..." naming each package in the way and how to follow it. */
 function refusal(name: string, conflicts: Conflict[]): string {
   const reasons = conflicts.map((conflict) => {
     const pkg = `package ${conflict.package_id} "${conflict.package_name}" (${phrase(conflict.deploy_status)})`;
-    return conflict.reason === "name-taken"
-      ? `the name "${name}" is taken by ${pkg}, which lacks ${items(conflict.items)}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`
-      : `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
+    if (conflict.reason === "items-held")
+      return `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
+    const versions = (conflict.versions ?? []).map(
+      (version) =>
+        `item ${version.item} is pending at version ${version.pending}, and the package holds version ${version.held}`,
+    );
+    const lacks = conflict.items.filter(
+      (id) => !(conflict.versions ?? []).some((version) => version.item === id),
+    );
+    const why = [...(lacks.length > 0 ? [`lacks ${items(lacks)}`] : []), ...versions].join("; ");
+    return `the name "${name}" is taken by ${pkg}, which ${why}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
   });
   return `refused: ${reasons.join("; ")}`;
 }
@@ -117,13 +164,13 @@ async function sendOnce(dlf: DlfClient, body: ReleaseRequest, context: Context):
     } catch (lookup) {
       throw new CliError(
         `${what}, and looking for package "${body.package_name}" failed too (${(lookup as Error).message}); running the same command again finds it if it was made`,
-        EXIT.error,
+        EXIT.retryable,
       );
     }
     if (!found?.package_id) {
       throw new CliError(
         `${what}; no package "${body.package_name}" exists, so it was not created: running the same command again is safe`,
-        EXIT.error,
+        EXIT.retryable,
       );
     }
     context.messages.line(
@@ -145,18 +192,9 @@ async function look(context: Context, dlf: DlfClient, id: string) {
   }
 }
 
-/**
- * A released package must hold every selected item: exit 0 says that what was selected is
- * released, so a package released without some of them ends as an error instead.
- */
-function checkReleased(report: OutcomeReport, id: string): OutcomeReport {
-  if (report.outcome !== "released" || !report.detail) return report;
-  const held = new Set(report.detail.task_details.map((task) => task.pending_item_id));
-  const missing = (report.selected ?? []).filter((item) => !held.has(item));
-  if (missing.length === 0) return report;
-  const message = `package ${id} was released without ${items(missing)} of the selection: not released`;
-  return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
-}
+/** What a release knows so far: what it selected, and the package once there is one. */
+type Known = Pick<OutcomeReport, "packageName" | "selected" | "selection" | "warnings"> &
+  Partial<Pick<OutcomeReport, "package" | "detail" | "resumed">>;
 
 /** Follows the package that holds the selection: waits with --wait, else reports where it is. */
 async function follow(
@@ -164,66 +202,136 @@ async function follow(
   dlf: DlfClient,
   flags: ReleaseFlags,
   id: string,
-  base: Partial<OutcomeReport>,
+  known: Known,
+  selection: readonly Selected[],
 ): Promise<OutcomeReport> {
-  const report = { ...base, package: { package_id: id, package_name: flags.name } };
-  if (flags.wait && !flags.dryRun) {
-    const outcome = await waitForPackage(context, dlf, id, flags);
-    return checkReleased(waitReport(outcome, id, flags, report), id);
+  known.package = known.detail?.release_package ?? { package_id: id, package_name: flags.name };
+  if (flags.wait && context.deadline) {
+    const outcome = await waitForPackage(context, dlf, id, flags, {
+      deadline: context.deadline,
+      selection,
+    });
+    return waitReport(outcome, id, flags, { ...known });
   }
-  const detail: PackageDetail | undefined = report.detail ?? (await look(context, dlf, id));
+  const detail: PackageDetail | undefined = known.detail ?? (await look(context, dlf, id));
+  if (detail) known.detail = detail;
+  const verdict = detail ? judge(detail, selection) : { kind: "moving" as const };
+  if (detail && verdict.kind !== "moving") {
+    return waitReport({ kind: verdict.kind, detail, verdict }, id, flags, { ...known });
+  }
   const status = detail?.release_package.deploy_status;
-  if (detail && (status === 2 || status === 3)) {
-    const kind = status === 2 ? "released" : "failed";
-    return checkReleased(waitReport({ kind, detail }, id, flags, report), id);
-  }
   const where = status === undefined ? "made" : phrase(status);
   return {
-    ...report,
-    detail,
+    ...known,
     outcome: "created",
     message: `package ${id} "${flags.name}" is ${where}; follow it with: dlf-release wait --name ${flags.name}`,
   };
 }
 
-/** The release, from the checks to the outcome. */
+/** Warnings for a rerun whose reviewers differ from those of the package it resumes. */
+function reviewerWarnings(pkg: ReleasePackage, flags: ReleaseFlags, applyUser: string): string[] {
+  const warnings: string[] = [];
+  const approvers = (pkg.package_approvers ?? []).map((approver) => approver.user_id ?? "");
+  const same = (a: string[], b: string[]) =>
+    a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  if (!same(approvers, flags.approver)) {
+    warnings.push(
+      `package ${pkg.package_id} was made for approvers ${approvers.join(", ") || "(none)"}, not --approver ${flags.approver.join(",")}: following it as it is`,
+    );
+  }
+  if (pkg.apply_user_id !== undefined && pkg.apply_user_id !== applyUser) {
+    warnings.push(
+      `package ${pkg.package_id} was applied for by ${pkg.apply_user_id}, not --apply-user ${applyUser}: following it as it is`,
+    );
+  }
+  return warnings;
+}
+
+/** The release, from the checks to the outcome; `known` keeps what it found for an error's report. */
 async function release(
   context: Context,
   dlf: DlfClient,
   flags: ReleaseFlags,
   applyUser: string,
+  known: Known,
 ): Promise<OutcomeReport> {
   const { messages } = context;
   const named = await findNamedPackage(dlf, flags.name);
   const pending = await pendingById(context, dlf, flags);
   const selected = flags.item ? [...new Set(flags.item)] : [...pending.keys()];
-  const base = { packageName: flags.name, selected };
   const notPending = (ids: string[]) => ids.filter((id) => !pending.has(id));
+  const selectedItems = selected.flatMap((id) => pending.get(id) ?? []);
+  let selection = selectionOf(selectedItems);
+  known.selected = selected;
+  known.selection = selectedItems;
 
   if (named?.package_id) {
     const detail = await dlf.showFactoryPackageDetail(named.package_id);
-    const inPackage = new Set(detail.task_details.map((task) => task.pending_item_id));
-    const lacking = selected.filter((id) => !inPackage.has(id));
-    if (notPending(lacking).length > 0) throw notPendingError(notPending(lacking));
+    known.package = detail.release_package;
+    known.detail = detail;
+    const lacking = notHeld(detail, selection).map((item) => item.id);
+    const absent = selected.filter((id) => !pending.has(id));
+    const inPackage = new Map(detail.task_details.map((task) => [task.pending_item_id, task]));
+    if (notPending(absent.filter((id) => !inPackage.has(id))).length > 0)
+      throw notPendingError(notPending(absent.filter((id) => !inPackage.has(id))));
     if (lacking.length > 0) {
-      const held = lacking.filter((id) => isPacked(pending.get(id)));
+      const held = lacking.filter((id) => isPacked(pending.get(id)) && !inPackage.has(id));
+      const versions = lacking.flatMap((id) => {
+        const task = inPackage.get(id);
+        const version = pending.get(id)?.pending_version;
+        return task && version !== undefined
+          ? [{ item: id, pending: version, held: task.pending_version ?? null }]
+          : [];
+      });
       const conflicts = [
-        conflictWith(detail.release_package, "name-taken", lacking),
+        { ...conflictWith(detail.release_package, "name-taken", lacking), versions },
         ...(await findHolders(dlf, held, named.package_id)),
       ];
-      return { ...base, outcome: "duplicate", conflicts, message: refusal(flags.name, conflicts) };
+      return {
+        ...known,
+        outcome: "duplicate",
+        ...(flags.dryRun && { dryRun: "refuse" as const }),
+        conflicts,
+        message: refusal(flags.name, conflicts),
+      };
+    }
+    // Note: after the release, nothing selected is pending any more: the package's items are what
+    // the first run selected, and what this run reports and judges.
+    if (selection.length === 0) {
+      selection = detail.task_details.map((task) => ({
+        id: task.pending_item_id ?? "",
+        version: task.pending_version,
+      }));
+      known.selected = selection.map((item) => item.id);
+    }
+    known.warnings = reviewerWarnings(detail.release_package, flags, applyUser);
+    for (const warning of known.warnings) messages.line(messages.style.yellow(warning));
+    known.resumed = true;
+    if (flags.dryRun) {
+      return {
+        ...known,
+        outcome: "dry-run",
+        dryRun: "resume",
+        message: `dry run: package ${named.package_id} "${flags.name}" holds the selected items; a run would follow it and send nothing`,
+      };
     }
     messages.line(
       `package ${named.package_id} "${flags.name}" holds the selected items (made by an earlier run); it was not sent again`,
     );
-    return follow(context, dlf, flags, named.package_id, { ...base, detail, resumed: true });
+    return follow(context, dlf, flags, named.package_id, known, selection);
   }
 
   if (notPending(selected).length > 0) throw notPendingError(notPending(selected));
   const packed = selected.filter((id) => isPacked(pending.get(id)));
   const conflicts = await findHolders(dlf, packed);
   if (conflicts.length > 0) {
-    return { ...base, outcome: "duplicate", conflicts, message: refusal(flags.name, conflicts) };
+    return {
+      ...known,
+      outcome: "duplicate",
+      ...(flags.dryRun && { dryRun: "refuse" as const }),
+      conflicts,
+      message: refusal(flags.name, conflicts),
+    };
   }
   if (packed.length > 0) {
     // Note: whether a failed package's items may be packed again is the service's to say.
@@ -233,8 +341,10 @@ async function release(
   }
   if (selected.length === 0) {
     return {
-      ...base,
+      ...known,
       outcome: "nothing-pending",
+      nothingPendingIsError: flags.ifNothingPending === "error",
+      quiet: flags.ifNothingPending === "ignore",
       message: "nothing to release: no item pending release matches; no package was made",
     };
   }
@@ -246,18 +356,20 @@ async function release(
   };
   if (flags.dryRun) {
     return {
-      ...base,
+      ...known,
       outcome: "dry-run",
+      dryRun: "create",
       request: await dryRun(context, body),
       message: "dry run: this is the release request; it was not sent",
     };
   }
   if (context.interrupt.aborted) {
-    return { ...base, outcome: "interrupted", message: "interrupted before the release was sent" };
+    return { ...known, outcome: "interrupted", message: "interrupted before the release was sent" };
   }
   const id = await sendOnce(dlf, body, context);
+  known.package = { package_id: id, package_name: flags.name };
   messages.line(`created package ${id} "${flags.name}" with ${selected.length} items`);
-  return follow(context, dlf, flags, id, base);
+  return follow(context, dlf, flags, id, known, selection);
 }
 
 function notPendingError(ids: string[]): CliError {
@@ -270,13 +382,19 @@ function notPendingError(ids: string[]): CliError {
 /** `dlf-release release`: one package per name, whatever interrupted an earlier run. */
 export async function runRelease(context: Context, flags: ReleaseFlags): Promise<void> {
   checkSelection(flags);
-  const applyUser = required(context.settings, "applyUser");
-  const dlf = connect(context, { needsWorkspace: true });
+  checkJunitPath(flags.junit);
+  const applyUser = applicant(context);
+  // Note: with --wait, --timeout bounds the whole command from here, the reads before the send too.
+  const bounded = flags.wait
+    ? { ...context, deadline: AbortSignal.timeout(flags.timeout) }
+    : context;
+  const dlf = connect(bounded, { needsWorkspace: true });
+  const known: Known = { packageName: flags.name };
   let report: OutcomeReport;
   try {
-    report = await release(context, dlf, flags, applyUser);
+    report = await release(bounded, dlf, flags, applyUser, known);
   } catch (error) {
-    report = errorReport(context, error, flags.name);
+    report = { ...known, ...errorReport(bounded, error, flags.name, flags.timeout) };
   }
-  finishOutcome(context, report, flags.junit);
+  finishOutcome(bounded, report, flags.junit);
 }

@@ -2,10 +2,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DlfApiError, type DlfClient, DlfTransportError } from "@dlf-release/client";
 import { connect } from "../connect.js";
 import type { Context } from "../context.js";
-import { UsageError } from "../exit-codes.js";
+import { CliError, EXIT, UsageError } from "../exit-codes.js";
 import { STATUS_PHRASE } from "../names.js";
 import { errorReport, finishOutcome, type OutcomeReport } from "../outcome.js";
 import { formatDuration } from "../output/table.js";
+import { judge, type Selected, type Verdict } from "../verdict.js";
 import { findNamedPackage } from "./idempotency.js";
 import { startProgress } from "./progress.js";
 import type { PackageDetail } from "./show.js";
@@ -19,8 +20,12 @@ export interface WaitFlags {
 
 /** How a wait ended, with the package as last seen. */
 export interface WaitOutcome {
-  kind: "released" | "failed" | "timeout" | "interrupted";
+  kind: "released" | "failed" | "incomplete" | "timeout" | "interrupted" | "unreached";
   detail: PackageDetail | undefined;
+  /** The verdict that ended it, for released, failed and incomplete. */
+  verdict?: Verdict;
+  /** For unreached: why the last look failed. */
+  lastError?: Error;
 }
 
 /** Errors that the client gave up on for now but that a later look may get past. */
@@ -31,21 +36,27 @@ function isTransient(error: unknown): error is Error {
   );
 }
 
-/** Looks at the package every interval until it is released or failed, time runs out, or a signal. */
+/**
+ * Looks at the package every interval until the verdict on it (verdict.ts) is in, `deadline`
+ * passes, or a signal; `selection` is what the package must hold, at its versions.
+ */
 export async function waitForPackage(
   context: Context,
   dlf: DlfClient,
   packageId: string,
   flags: WaitFlags,
+  options: { deadline: AbortSignal; selection?: readonly Selected[] | undefined },
 ): Promise<WaitOutcome> {
   const startedAt = performance.now();
   // Note: one signal bounds the whole wait, so that a hung request ends at --timeout too.
-  const deadline = AbortSignal.timeout(flags.timeout);
-  const stop = AbortSignal.any([deadline, context.interrupt]);
-  const ended = (): WaitOutcome => ({
-    kind: context.interrupt.aborted ? "interrupted" : "timeout",
-    detail,
-  });
+  const stop = AbortSignal.any([options.deadline, context.interrupt]);
+  let lastError: Error | undefined;
+  const ended = (): WaitOutcome => {
+    if (context.interrupt.aborted) return { kind: "interrupted", detail };
+    // Note: a wait that never got an answer says why, instead of blaming the package.
+    if (!detail && lastError) return { kind: "unreached", detail, lastError };
+    return { kind: "timeout", detail };
+  };
   const progress = startProgress(context.messages, packageId, startedAt);
   let detail: PackageDetail | undefined;
   try {
@@ -53,12 +64,12 @@ export async function waitForPackage(
       try {
         detail = await dlf.showFactoryPackageDetail(packageId, { signal: stop });
         progress.update(detail);
-        const status = detail.release_package.deploy_status;
-        if (status === 2) return { kind: "released", detail };
-        if (status === 3) return { kind: "failed", detail };
+        const verdict = judge(detail, options.selection);
+        if (verdict.kind !== "moving") return { kind: verdict.kind, detail, verdict };
       } catch (error) {
         if (stop.aborted) return ended();
         if (!isTransient(error)) throw error;
+        lastError = error;
         progress.note(`still waiting; the last look failed: ${error.message}`);
       }
       try {
@@ -72,6 +83,17 @@ export async function waitForPackage(
   }
 }
 
+/** "job_0994 (item 3): its release failed", for each failed task. */
+const failures = (tasks: PackageDetail["task_details"]) =>
+  tasks
+    .map(
+      (task) =>
+        `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"}): ${
+          task.deploy_status === 3 ? "its release failed" : "its job failed to start"
+        }`,
+    )
+    .join("; ");
+
 /** The report of a wait that ended. */
 export function waitReport(
   outcome: WaitOutcome,
@@ -79,19 +101,37 @@ export function waitReport(
   flags: WaitFlags,
   base: Partial<OutcomeReport> = {},
 ): OutcomeReport {
-  const { kind, detail } = outcome;
+  const { kind, detail, verdict } = outcome;
   const report = { ...base, detail: detail ?? base.detail };
   const tasks = detail?.task_details ?? [];
   switch (kind) {
     case "released":
       return { ...report, outcome: kind, message: `package ${packageId} was released` };
     case "failed": {
-      const failed = tasks.filter((task) => task.deploy_status === 3).length;
+      const failed = verdict?.kind === "failed" ? verdict.tasks : [];
+      const says =
+        detail?.release_package.deploy_status === 2
+          ? `package ${packageId} says released, but ${failed.length} of ${tasks.length} tasks failed`
+          : `package ${packageId} failed: ${failed.length} of ${tasks.length} tasks failed`;
       return {
         ...report,
         outcome: kind,
-        message: `package ${packageId} failed: ${failed} of ${tasks.length} tasks failed; to try again, release under a new --name`,
+        message: `${says}${failed.length > 0 ? ` (${failures(failed)})` : ""}; to try again, release under a new --name`,
       };
+    }
+    case "incomplete": {
+      const missing = verdict?.kind === "incomplete" ? verdict.missing : [];
+      const message = `package ${packageId} was released without ${missing
+        .map(
+          (item) =>
+            `item ${item.id}${item.version === undefined ? "" : ` at version ${item.version}`}`,
+        )
+        .join(", ")} of the selection: not released`;
+      return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
+    }
+    case "unreached": {
+      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${outcome.lastError?.message}`;
+      return { ...report, outcome: "error", message, error: outcome.lastError };
     }
     case "timeout":
       return {
@@ -118,20 +158,34 @@ export async function runWait(
   flags: WaitFlags & { name?: string },
 ): Promise<void> {
   if ((packageId === undefined) === (flags.name === undefined)) {
-    throw new UsageError("--name", "give either a package ID or --name NAME, not both");
+    throw new UsageError(
+      "--name",
+      packageId === undefined
+        ? "give a package ID or --name NAME"
+        : "give a package ID or --name NAME, not both",
+    );
   }
-  const dlf = connect(context, { needsWorkspace: false });
+  // Note: --timeout bounds the whole command, the lookup of --name included.
+  const bounded = { ...context, deadline: AbortSignal.timeout(flags.timeout) };
+  if (flags.name !== undefined && context.settings.values.workspace.value === undefined) {
+    context.messages.line(
+      context.messages.style.yellow(
+        `no workspace is set: --name is looked up in the default workspace, and package names are per workspace (--workspace, DLF_WORKSPACE)`,
+      ),
+    );
+  }
+  const dlf = connect(bounded, { needsWorkspace: false });
   let report: OutcomeReport;
   try {
-    report = await follow(context, dlf, packageId, flags);
+    report = await follow(bounded, dlf, packageId, flags);
   } catch (error) {
-    report = errorReport(context, error, flags.name);
+    report = errorReport(bounded, error, flags.name, flags.timeout);
   }
-  finishOutcome(context, report, flags.junit);
+  finishOutcome(bounded, report, flags.junit);
 }
 
 async function follow(
-  context: Context,
+  context: Context & { deadline: AbortSignal },
   dlf: DlfClient,
   packageId: string | undefined,
   flags: WaitFlags & { name?: string },
@@ -148,6 +202,8 @@ async function follow(
     }
     id = named.package_id;
   }
-  const outcome = await waitForPackage(context, dlf, id as string, flags);
+  const outcome = await waitForPackage(context, dlf, id as string, flags, {
+    deadline: context.deadline,
+  });
   return waitReport(outcome, id as string, flags, { packageName: flags.name });
 }

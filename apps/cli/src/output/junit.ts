@@ -1,11 +1,13 @@
 import { writeFileSync } from "node:fs";
 import { DEPLOY_STATUS, nameOf } from "../names.js";
 import type { OutcomeDocument } from "../outcome.js";
+import { taskFailed } from "../verdict.js";
 
 // `--junit FILE`: the package's tasks as JUnit test cases, for the test report of GitLab
-// (artifacts:reports:junit), Jenkins and Azure Pipelines. A failed task is a failure; a task that
-// had not ended when the command stopped is skipped. One more case stands for the release itself,
-// failing with the command's message unless it succeeded, so that a red job is never a green report.
+// (artifacts:reports:junit), Jenkins and Azure Pipelines. A failed task (its release, or its job's
+// start) is a failure; a task that had not ended when the command stopped is skipped. One more
+// case stands for the release itself, failing with the command's message unless it succeeded (a
+// dry run skips it), so that a red job is never a green report.
 
 const escapeXml = (text: string) =>
   text
@@ -22,45 +24,54 @@ const attributes = (values: Record<string, string | number>) =>
     .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
     .join("");
 
-/** One test case: `<testcase>` with a failure or skipped element when there is one. */
-function testCase(
-  name: string,
-  classname: string,
-  verdict: { failure?: string; skipped?: string },
-): string {
-  const head = `    <testcase${attributes({ name, classname })}`;
+/** What became of one case: nothing (passed), a failure with its text, or skipped. */
+type CaseVerdict = { failure?: string; skipped?: string };
+
+/** One test case: `<testcase>` with a failure (its text in the body too) or skipped element. */
+function testCase(name: string, seconds: number, verdict: CaseVerdict): string {
+  const head = `    <testcase${attributes({ name, classname: CLASSNAME, time: seconds.toFixed(3) })}`;
   if (verdict.failure !== undefined)
-    return `${head}>\n      <failure${attributes({ message: verdict.failure })}/>\n    </testcase>`;
+    return `${head}>\n      <failure${attributes({ message: verdict.failure, type: "failure" })}>${escapeXml(verdict.failure)}</failure>\n    </testcase>`;
   if (verdict.skipped !== undefined)
     return `${head}>\n      <skipped${attributes({ message: verdict.skipped })}/>\n    </testcase>`;
   return `${head}/>`;
 }
 
-/** The JUnit XML of an outcome document. */
-export function junitXml(document: OutcomeDocument): string {
-  const suite = document.package_name ?? document.package?.package_name ?? "release";
-  const classname = `dlf-release.${suite}`;
+// Note: report viewers (GitLab, Jenkins) track a case from run to run by its class and name, so
+// neither carries the per-run package name: that is a property of the suite.
+const CLASSNAME = "dlf-release";
+
+/** The JUnit XML of an outcome document; `seconds` is how long the command ran. */
+export function junitXml(document: OutcomeDocument, seconds: number): string {
+  const packageName = document.package_name ?? document.package?.package_name ?? "";
+  const dryRun = document.outcome === "dry-run";
   const cases = (document.tasks ?? []).map((task) => {
     const name = `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"})`;
-    if (task.deploy_status === 3 || task.start_job_status === 3) {
-      return { xml: testCase(name, classname, { failure: "the task failed" }), failed: true };
+    if (taskFailed(task)) {
+      const failure =
+        task.deploy_status === 3 ? "the task's release failed" : "the task's job failed to start";
+      return { xml: testCase(name, 0, { failure }), failed: true };
     }
-    if (task.deploy_status === 2) return { xml: testCase(name, classname, {}), failed: false };
+    if (task.deploy_status === 2) return { xml: testCase(name, 0, {}), failed: false };
     const status = nameOf(DEPLOY_STATUS, task.deploy_status) || "not started";
     const skipped = `not ended when dlf-release stopped (${document.outcome}): ${status}`;
-    return { xml: testCase(name, classname, { skipped }), failed: false };
+    return { xml: testCase(name, 0, { skipped }), failed: false };
   });
   const failure = document.exit_code === 0 ? undefined : document.message;
-  cases.unshift({
-    xml: testCase(`release ${suite}`, classname, failure === undefined ? {} : { failure }),
-    failed: failure !== undefined,
-  });
+  const verdict: CaseVerdict =
+    failure !== undefined ? { failure } : dryRun ? { skipped: document.message } : {};
+  cases.unshift({ xml: testCase("release", seconds, verdict), failed: failure !== undefined });
   const failures = cases.filter((entry) => entry.failed).length;
   const skipped = cases.filter((entry) => entry.xml.includes("<skipped")).length;
-  const counts = { tests: cases.length, failures, errors: 0, skipped };
+  const counts = { tests: cases.length, failures, errors: 0, skipped, time: seconds.toFixed(3) };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites${attributes({ name: "dlf-release", ...counts })}>
-  <testsuite${attributes({ name: suite, ...counts })}>
+  <testsuite${attributes({ name: "dlf-release release", ...counts })}>
+    <properties>
+      <property${attributes({ name: "package_name", value: packageName })}/>
+      <property${attributes({ name: "package_id", value: document.package?.package_id ?? "" })}/>
+      <property${attributes({ name: "outcome", value: document.outcome })}/>
+    </properties>
 ${cases.map((entry) => entry.xml).join("\n")}
   </testsuite>
 </testsuites>
@@ -68,6 +79,6 @@ ${cases.map((entry) => entry.xml).join("\n")}
 }
 
 /** Writes the JUnit report of an outcome document to `path`. */
-export function writeJunit(path: string, document: OutcomeDocument): void {
-  writeFileSync(path, junitXml(document));
+export function writeJunit(path: string, document: OutcomeDocument, seconds: number): void {
+  writeFileSync(path, junitXml(document, seconds));
 }

@@ -1,8 +1,12 @@
-import type { PendingItem } from "@dlf-release/client";
+import { createDlfClient, type PendingItem } from "@dlf-release/client";
 import { afterEach, expect } from "vitest";
 import { seedItems } from "../../sandbox/seed.js";
 import { type StandIn, type StandInOptions, startStandIn } from "../../sandbox/server.js";
 import { type Package, type PackageOutcome, statusPath } from "../../sandbox/state.js";
+
+/** The IAM user IDs the tests release with: an approver and the applicant. */
+export const APPROVER = "7b71e498e75d44048c9a22dd3c54f978";
+export const APPLICANT = "f8ccc2ff3c7748e8a7bfede38ae1cffa";
 
 /** The spec's example: two new jobs, 4 and 3, of one submitter. */
 export const exampleItems = (): PendingItem[] => seedItems(2);
@@ -28,7 +32,7 @@ export function useStandIn(): (options?: StandInOptions) => Promise<StandIn> {
 }
 
 /**
- * Adds package 7 "nightly" (every pending item, applied for by u1, approver a1), just created: it
+ * Adds package 7 "nightly" (every pending item, applied for by APPLICANT, approver APPROVER), just created: it
  * ends `outcome`, after `steps` looks in each status on the way.
  */
 export function addPackage(standIn: StandIn, outcome: PackageOutcome, steps = 1): void {
@@ -38,8 +42,8 @@ export function addPackage(standIn: StandIn, outcome: PackageOutcome, steps = 1)
     items: standIn.state.pendingItems(),
     path: statusPath(outcome, steps),
     looks: 0,
-    applyUserId: "u1",
-    approvers: ["a1"],
+    applyUserId: APPLICANT,
+    approvers: [APPROVER],
   });
 }
 
@@ -65,8 +69,8 @@ export function manyPackages(count: number): Package[] {
     items: [],
     path: [2],
     looks: 0,
-    applyUserId: "u1",
-    approvers: ["a1"],
+    applyUserId: APPLICANT,
+    approvers: [APPROVER],
   }));
 }
 
@@ -84,7 +88,16 @@ export function holdFirstItem(standIn: StandIn, looks = 1): void {
     items: [held],
     path: statusPath("released"),
     looks,
-    applyUserId: "u1",
-    approvers: ["a1"],
+    applyUserId: APPLICANT,
+    approvers: [APPROVER],
   });
 }
+
+/** The client, pointed at the stand-in with a token: the query goes as given, the answer unchecked. */
+export const clientOf = (standIn: StandIn) =>
+  createDlfClient({
+    baseUrl: standIn.url,
+    projectId: "p",
+    workspace: "w",
+    credentials: { token: "t" },
+  });
