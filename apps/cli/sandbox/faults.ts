@@ -67,7 +67,7 @@ export const FAULTS = {
   },
   "bad-signature": {
     summary:
-      "401 APIG.0301 for AK/SK signatures, counted: after 5 in a row the AK is locked for 5 minutes",
+      "401 APIG.0301 for AK/SK signatures, counted: more than 5 in a row lock the AK for 5 minutes",
     scope: "signed",
     effect: "answer",
   },
@@ -113,7 +113,7 @@ export const FAULTS = {
   },
   "newer-version": {
     summary:
-      "once a new package is released, its first item is pending again at the next version (same ID)",
+      "once a new package is released, its first item (not a delete) is pending again at the next version",
     scope: CREATE,
     effect: "behave",
   },

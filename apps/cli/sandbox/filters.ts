@@ -10,9 +10,9 @@ type PendingItem = Schemas["PendingItem"];
 type ReleasePackage = Schemas["ReleasePackage"];
 type PackagesFilter = Schemas["ListFactoryReleasePackagesRequest"];
 
-/** A filter value the sandbox cannot read: it answers 400 DLF.3051. */
-export class UnreadableFilter extends Error {
-  override name = "UnreadableFilter";
+/** A parameter the sandbox refuses, as the service refuses one: 400 DLF.3051. */
+export class BadParameter extends Error {
+  override name = "BadParameter";
 }
 
 /** `start_time` or `end_time`: ms since 1970, or an ISO 8601 date-time. */
@@ -23,7 +23,7 @@ function instant(name: string, text: string): number {
       ? Date.parse(text)
       : NaN;
   if (!Number.isSafeInteger(ms)) {
-    throw new UnreadableFilter(`${name} "${text}" is neither ms since 1970 nor ISO 8601`);
+    throw new BadParameter(`${name} "${text}" is neither ms since 1970 nor ISO 8601`);
   }
   return ms;
 }
@@ -32,7 +32,7 @@ function instant(name: string, text: string): number {
 function code(name: string, text: string, values: readonly number[]): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || !values.includes(value)) {
-    throw new UnreadableFilter(`${name} "${text}" is not one of ${values.join(", ")}`);
+    throw new BadParameter(`${name} "${text}" is not one of ${values.join(", ")}`);
   }
   return value;
 }
@@ -76,15 +76,16 @@ export function filterReleasePackages(
   packages: ReleasePackage[],
   filter: PackagesFilter,
 ): ReleasePackage[] {
+  if (filter.limit !== undefined && filter.limit < 1) {
+    throw new BadParameter(`limit ${filter.limit} is below 1`);
+  }
   const column = filter.order_column ?? "apply_timestamp";
   if (!(ORDER_COLUMNS as readonly string[]).includes(column)) {
-    throw new UnreadableFilter(
-      `order_column "${column}" is not one of ${ORDER_COLUMNS.join(", ")}`,
-    );
+    throw new BadParameter(`order_column "${column}" is not one of ${ORDER_COLUMNS.join(", ")}`);
   }
   const direction = filter.sorted_direction ?? "desc";
   if (direction !== "asc" && direction !== "desc") {
-    throw new UnreadableFilter(`sorted_direction "${direction}" is neither asc nor desc`);
+    throw new BadParameter(`sorted_direction "${direction}" is neither asc nor desc`);
   }
   const listed = packages.filter(
     (pkg) =>

@@ -88,11 +88,23 @@ const OTHER_ANSWERS: ReadonlySet<FaultName> = new Set(
 const UNAVAILABLE_PAGE =
   "<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n";
 
+/** The largest body the stand-in reads; past it the gateway answers 413 APIG.0201. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The body, or undefined past MAX_BODY_BYTES; throws when the client goes away mid-body. */
 const readBody = async (request: IncomingMessage) => {
   const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 };
+
+/** The longest IAM token the gateway takes (the spec's IamToken). */
+const MAX_TOKEN_LENGTH = 4096;
 
 const parseBody = (raw: Buffer): unknown => {
   if (raw.length === 0) return undefined;
@@ -113,6 +125,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     steps: options.steps,
     offsetMode: options.offsetMode,
     faults,
+    log: (line) => log(line),
   });
   const signatures = new SignatureChecker(
     options.accessKeys ?? { [SANDBOX_ACCESS_KEY]: SANDBOX_SECRET_KEY },
@@ -153,9 +166,26 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     response.end(JSON.stringify(sent));
   };
 
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? "/", "http://stand-in");
+  const server = createServer((request, response) => {
+    // Note: whatever a request holds, the stand-in answers it or drops it, and goes on serving.
+    handle(request, response).catch((error: unknown) => {
+      log(`dropped a request that could not be read: ${(error as Error).message}`);
+      request.socket.destroy();
+    });
+  });
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = URL.parse(request.url ?? "/", "http://stand-in");
     const raw = await readBody(request);
+    if (raw === undefined || url === null) {
+      const status = raw === undefined ? 413 : 400;
+      log(
+        `${request.method} ${raw === undefined ? "with a body over 1 MiB" : "to an unreadable URL"} -> ${status}`,
+      );
+      // Note: the gateway's answer before any operation is known; the spec declares no 413.
+      return response
+        .writeHead(status, { "content-type": "application/json", connection: "close" })
+        .end(JSON.stringify(example("ApigBadRequest")));
+    }
     const body = parseBody(raw);
     const route = routeOf(request.method ?? "GET", url.pathname);
     const arrived: Seen = {
@@ -191,10 +221,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       return answer(response, operationId, 400, example("DlfInvalidParameter"));
     }
     const signed = typeof request.headers["x-sdk-date"] === "string";
+    const token = request.headers["x-auth-token"];
     const faulted: FaultedRequest = {
       operationId,
-      auth: signed ? "signed" : request.headers["x-auth-token"] ? "token" : "none",
+      auth: signed ? "signed" : token ? "token" : "none",
     };
+    if (faulted.auth === "none") {
+      violation(`request ${operationId}: neither an IAM token nor an AK/SK signature`);
+      return answer(response, operationId, 401, example("ApigTokenInvalid"));
+    }
+    if (faulted.auth === "token" && String(token).length > MAX_TOKEN_LENGTH)
+      return answer(response, operationId, 401, example("ApigTokenInvalid"));
     // Note: the gateway checks credentials before anything else, so the faults of credentials act first.
     const refusal = faults.take(faulted, CREDENTIAL_FAULTS);
     if (refusal) log(`fault ${refusal}: ${operationId}`);
@@ -250,7 +287,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (fault === "create-lost") return request.socket.destroy();
     if (fault === "create-timeout") return;
     answer(response, operationId, status, result, {}, url.searchParams);
-  });
+  };
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -277,11 +314,12 @@ function refusalLine(
   signatures: SignatureChecker,
   headers: IncomingMessage["headers"],
 ): string {
-  const accessKey = SignatureChecker.accessKeyOf(headers) ?? "(none)";
+  const accessKey = SignatureChecker.accessKeyOf(headers) ?? "";
+  const who = accessKey === "" ? "a request without a readable AK" : accessKey;
   const inARow = signatures.refusalsOf(accessKey);
   return verdict === "locked"
-    ? `AK ${accessKey} is locked for 5 minutes: ${inARow} signatures refused in a row`
-    : `AK/SK signature of ${accessKey} refused: ${inARow} in a row (more than 5 lock the AK for 5 minutes)`;
+    ? `AK ${who} is locked for 5 minutes: ${inARow} signatures refused in a row`
+    : `AK/SK signature of ${who} refused: ${inARow} in a row (more than 5 lock the AK for 5 minutes)`;
 }
 
 /** The port a sandbox was asked for is taken. */

@@ -48,14 +48,19 @@ export class SignatureChecker {
     const accessKey = parsed?.[1] ?? "";
     if (this.lockedAt(accessKey, now)) return "locked";
     const date = header(request.headers, "x-sdk-date") ?? "";
-    if (Math.abs(sdkDate(date) - now) > SIGNATURE_CLOCK_WINDOW_MS) return "expired";
+    const signedAt = sdkDate(date);
+    if (Number.isNaN(signedAt)) return this.refuse(accessKey, now);
+    if (Math.abs(signedAt - now) > SIGNATURE_CLOCK_WINDOW_MS) return "expired";
     const secretKey = this.secretKeys[accessKey];
     if (!parsed || secretKey === undefined) return this.refuse(accessKey, now);
+    const host = header(request.headers, "host");
+    if (!host || URL.parse(`http://${host}${request.target}`) === null)
+      return this.refuse(accessKey, now);
     const names = (parsed[2] ?? "").split(";");
     const signed = await signRequest(
       {
         method: request.method,
-        url: `http://${header(request.headers, "host")}${request.target}`,
+        url: `http://${host}${request.target}`,
         headers: names.flatMap((name): Array<[string, string]> => {
           const value = header(request.headers, name);
           return value === undefined ? [] : [[name, value]];
@@ -67,7 +72,7 @@ export class SignatureChecker {
         secretKey,
         securityToken: header(request.headers, "x-security-token"),
       },
-      { now: new Date(sdkDate(date)), headersToSign: names },
+      { now: new Date(signedAt), headersToSign: names },
     );
     if (signed.headers.Authorization !== header(request.headers, "authorization"))
       return this.refuse(accessKey, now);

@@ -85,10 +85,15 @@ export function routeOf(
   const names = [...operation.template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
   const pattern = operation.template.replace(/\{[^}]+\}/g, "([^/]+)");
   const values = new RegExp(`${pattern}$`).exec(pathname)?.slice(1) ?? [];
-  return {
-    operationId,
-    path: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i] ?? "")])),
-  };
+  try {
+    return {
+      operationId,
+      path: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(values[i] ?? "")])),
+    };
+  } catch {
+    // Note: a path segment that is no valid percent-encoding names no operation's parameter.
+    return undefined;
+  }
 }
 
 /** What is wrong with a request by the spec; empty when nothing is. */

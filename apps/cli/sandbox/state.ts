@@ -1,6 +1,6 @@
 import type { components } from "@dlf-release/client";
 import type { FaultedRequest, FaultName, FaultPlan } from "./faults.js";
-import { filterPendingItems, filterReleasePackages, UnreadableFilter } from "./filters.js";
+import { BadParameter, filterPendingItems, filterReleasePackages } from "./filters.js";
 import { example, type IncomingCall } from "./spec-check.js";
 
 type Schemas = components["schemas"];
@@ -57,6 +57,7 @@ export class StandInState {
   private readonly offsetMode: OffsetMode;
   private readonly faults: FaultPlan | undefined;
   private made = 0;
+  private readonly log: (line: string) => void;
 
   constructor(options: {
     pending: PendingItem[];
@@ -65,7 +66,9 @@ export class StandInState {
     steps?: number | undefined;
     offsetMode?: OffsetMode | undefined;
     faults?: FaultPlan;
+    log?: (line: string) => void;
   }) {
+    this.log = options.log ?? (() => {});
     this.pending = options.pending;
     this.packages = options.packages;
     this.outcome = options.outcome ?? "released";
@@ -110,7 +113,10 @@ export class StandInState {
       }
     } catch (error) {
       // Note: the service's answer to a parameter it cannot use; the sandbox's log says which.
-      if (error instanceof UnreadableFilter) return [400, example("DlfInvalidParameter")];
+      if (error instanceof BadParameter) {
+        this.log(`${call.operationId} refused: ${error.message}`);
+        return [400, example("DlfInvalidParameter")];
+      }
       throw error;
     }
   }
@@ -145,7 +151,8 @@ export class StandInState {
     const packed = new Set(pkg.items.map((item) => item.pending_item_id));
     this.pending = this.pending.filter((item) => !released.has(item.pending_item_id));
     for (const item of this.pending) if (packed.has(item.pending_item_id)) item.package_flag = 0;
-    const [first] = pkg.items;
+    // Note: a deleted job has no next version; the first item that was not a delete comes back.
+    const first = pkg.items.find((item) => item.update_type !== 3);
     if (pkg.newerVersion && first && released.has(first.pending_item_id)) {
       const version = first.pending_version ?? 1;
       this.pending.unshift({
@@ -174,11 +181,31 @@ export class StandInState {
     body: Schemas["CreateFactoryPendingItemsPackageRequest"],
     request: FaultedRequest,
   ) {
-    const id = String(100 + this.made);
-    this.made += 1;
     const items = this.pending.filter((item) =>
       body.pending_item_list.includes(item.pending_item_id ?? ""),
     );
+    // Note: what the service does with these is not documented; refusing them is the safe reading.
+    if (body.pending_item_list.length === 0 || body.approver_ids.length === 0 || !body.package_name)
+      throw new BadParameter("a package needs a name, items and approvers");
+    const unknown = body.pending_item_list.filter(
+      (id) => !items.some((item) => item.pending_item_id === id),
+    );
+    if (unknown.length > 0) throw new BadParameter(`not pending: ${unknown.join(", ")}`);
+    const open = this.packages.filter((pkg) => {
+      const status = current(pkg);
+      return status === 1 || status === 5;
+    });
+    const held = items.filter((item) =>
+      open.some((pkg) =>
+        pkg.items.some((packed) => packed.pending_item_id === item.pending_item_id),
+      ),
+    );
+    if (held.length > 0)
+      throw new BadParameter(
+        `in an open package already: ${held.map((item) => item.pending_item_id).join(", ")}`,
+      );
+    const id = String(100 + this.made);
+    this.made += 1;
     for (const item of items) item.package_flag = 1;
     const flaws = FLAWS.filter((flaw) => this.faults?.take(request, new Set([flaw])) === flaw);
     const path = statusPath(this.outcome, this.steps);

@@ -321,7 +321,7 @@ export function createProgram(io: Io, version: string): Command {
     )
     .addHelpText(
       "after",
-      `\nFaults (each acts on the requests it can, in the order given; the first that takes a request acts):\n${faultHelp()}\n${examples(
+      `\nFaults (each acts on the requests it can; those of credentials first, as the gateway checks them first,\nthen the others in the order given, the first that takes a request acting on it):\n${faultHelp()}\n${examples(
         [
           "dlf-release sandbox",
           "dlf-release sandbox --port 0 --outcome failed",
