@@ -69,7 +69,12 @@ const cases: [
   ["a bad offset mode", ["pending", "--offset-mode", "pages"], {}, "--offset-mode"],
   ["a bad DLF_OFFSET_MODE", ["pending"], { DLF_OFFSET_MODE: "rows" }, "DLF_OFFSET_MODE"],
   ["wait with an ID and --name", ["wait", "7", "--name", "nightly"], {}, "--name"],
-  ["wait with neither an ID nor --name", ["wait"], {}, "--name"],
+  [
+    "wait with neither an ID nor --name",
+    ["wait"],
+    {},
+    "--name: give a package ID or --name NAME\n",
+  ],
   [
     "a bad --request-timeout",
     ["pending", "--request-timeout", "1 minute"],
@@ -77,6 +82,44 @@ const cases: [
     "--request-timeout",
   ],
   ["an unknown profile", ["pending", "--profile", "nobody"], {}, "--profile"],
+  [
+    "an approver that is no IAM user ID",
+    ["release", "--name", "n", "--approver", "bob", "--apply-user", APPLICANT, "--all-pending"],
+    {},
+    "--approver <id...>' argument 'bob' is invalid. expected an IAM user ID: 32 lower-case hex",
+  ],
+  [
+    "an applicant that is no IAM user ID (flag)",
+    ["release", "--name", "n", "--approver", APPROVER, "--apply-user", "not-hex", "--item", "4"],
+    {},
+    "--apply-user <id>' argument 'not-hex' is invalid",
+  ],
+  [
+    "an applicant that is no IAM user ID (environment)",
+    ["release", "--name", "n", "--approver", APPROVER, "--item", "4"],
+    { DLF_APPLY_USER: "F8CCC2FF3C7748E8A7BFEDE38AE1CFFA" },
+    "DLF_APPLY_USER: expected an IAM user ID",
+  ],
+  ["a timeout beyond a timer", ["wait", "7", "--timeout", "600h"], {}, "must be at most 596h"],
+  ["an interval beyond a timer", ["wait", "7", "--interval", "600h"], {}, "--interval"],
+  [
+    "a --junit folder that does not exist",
+    [...RELEASE, "--junit", "/no/such/folder/r.xml"],
+    {},
+    "--junit: /no/such/folder is not a folder this user can write to",
+  ],
+  [
+    "a pending time that is neither ISO 8601 nor ms",
+    ["pending", "--since", "last tuesday"],
+    {},
+    "--since <time>' argument 'last tuesday' is invalid",
+  ],
+  [
+    "a bad --if-nothing-pending",
+    [...RELEASE, "--if-nothing-pending", "fail"],
+    {},
+    "--if-nothing-pending",
+  ],
 ];
 
 describe("bad input", () => {
