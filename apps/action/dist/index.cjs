@@ -2448,9 +2448,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2488,12 +2488,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4760,8 +4760,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6073,7 +6073,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -6148,7 +6148,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants2.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -6243,11 +6243,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants2.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants2.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants2.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6270,10 +6270,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants2.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants2.ERROR.PAUSED || ret === constants2.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6290,7 +6290,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants2.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6470,7 +6470,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants2.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6492,7 +6492,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6528,13 +6528,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants2.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -7012,12 +7012,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7687,12 +7687,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -8171,16 +8171,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -8191,7 +8191,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -8242,7 +8242,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -8254,7 +8254,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8590,8 +8590,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -9860,7 +9860,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9873,7 +9873,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9892,7 +9892,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9909,7 +9909,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9979,18 +9979,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -10247,9 +10247,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10759,9 +10759,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10853,9 +10853,9 @@ var require_api_connect = __commonJS({
     };
     function connect2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -14718,7 +14718,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14794,7 +14794,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14837,7 +14837,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18578,8 +18578,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module2.exports = {
@@ -19480,11 +19480,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -19500,7 +19500,7 @@ var require_lib = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19587,26 +19587,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve2(output.toString());
+              resolve3(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve2(Buffer.concat(chunks));
+              resolve3(Buffer.concat(chunks));
             });
           }));
         });
@@ -19814,14 +19814,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info, data) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve2(res);
+                resolve3(res);
               }
             }
             this.requestRawWithCallback(info, data, callbackForResult);
@@ -20065,12 +20065,12 @@ var require_lib = __commonJS({
         return __awaiter(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter(this, void 0, void 0, function* () {
-          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -20078,7 +20078,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes.NotFound) {
-              resolve2(response);
+              resolve3(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -20117,7 +20117,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve2(response);
+              resolve3(response);
             }
           }));
         });
@@ -20134,11 +20134,11 @@ var require_auth = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -20154,7 +20154,7 @@ var require_auth = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -20238,11 +20238,11 @@ var require_oidc_utils = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -20258,7 +20258,7 @@ var require_oidc_utils = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -20336,11 +20336,11 @@ var require_summary = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -20356,7 +20356,7 @@ var require_summary = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -20725,11 +20725,11 @@ var require_io_util = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -20745,7 +20745,7 @@ var require_io_util = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -20922,11 +20922,11 @@ var require_io = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -20942,7 +20942,7 @@ var require_io = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -21183,11 +21183,11 @@ var require_toolrunner = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -21203,7 +21203,7 @@ var require_toolrunner = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -21432,7 +21432,7 @@ var require_toolrunner = __commonJS({
             this.toolPath = path.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
           }
           this.toolPath = yield io.which(this.toolPath, true);
-          return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
             this._debug(`exec tool: ${this.toolPath}`);
             this._debug("arguments:");
             for (const arg of this.args) {
@@ -21515,7 +21515,7 @@ var require_toolrunner = __commonJS({
               if (error2) {
                 reject(error2);
               } else {
-                resolve2(exitCode);
+                resolve3(exitCode);
               }
             });
             if (this.options.input) {
@@ -21681,11 +21681,11 @@ var require_exec = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -21701,7 +21701,7 @@ var require_exec = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -21801,11 +21801,11 @@ var require_platform = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -21821,7 +21821,7 @@ var require_platform = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -21930,11 +21930,11 @@ var require_core = __commonJS({
     })();
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
+        return value instanceof P ? value : new P(function(resolve3) {
+          resolve3(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve2, reject) {
+      return new (P || (P = Promise))(function(resolve3, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -21950,7 +21950,7 @@ var require_core = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -25576,7 +25576,12 @@ var init_exit_codes = __esm({
       /** The service refused the credentials (HTTP 401) or the permission (HTTP 403). */
       auth: 5,
       /** The release was refused before sending: its items or its name are already in a package. */
-      duplicate: 6
+      duplicate: 6,
+      /**
+       * A failure that running the same command again picks up safely: the network, or 429 and 5xx
+       * after the client's retries, with nothing sent or with a package the rerun resumes.
+       */
+      retryable: 7
     };
     CliError = class extends Error {
       constructor(message, exitCode) {
@@ -25617,6 +25622,21 @@ var init_names = __esm({
       3: "failed",
       5: "being released"
     };
+  }
+});
+
+// ../cli/src/values.ts
+function instantOf(text) {
+  const iso = /^\d{4}-\d{2}-\d{2}/.test(text);
+  const ms = /^\d+$/.test(text) ? Number(text) : iso ? Date.parse(text) : Number.NaN;
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : void 0;
+}
+var USER_ID_EXPECTED, isUserId;
+var init_values = __esm({
+  "../cli/src/values.ts"() {
+    "use strict";
+    USER_ID_EXPECTED = "an IAM user ID: 32 lower-case hex characters";
+    isUserId = (text) => /^[0-9a-f]{32}$/.test(text);
   }
 });
 
@@ -25879,6 +25899,7 @@ function createContext(flags, io) {
   if (warning) messages.line(messages.style.yellow(warning));
   return {
     settings,
+    startedAt: performance.now(),
     json: flags.json === true,
     verbose: flags.verbose === true,
     requestTimeout: flags.requestTimeout ?? 3e4,
@@ -26894,7 +26915,7 @@ function retryAfterMs(value) {
   return Number.isNaN(date) ? void 0 : Math.max(0, date - Date.now());
 }
 function sleep(ms, signal) {
-  return new Promise((resolve2, reject) => {
+  return new Promise((resolve3, reject) => {
     signal?.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
@@ -26902,7 +26923,7 @@ function sleep(ms, signal) {
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
-      resolve2();
+      resolve3();
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -27714,7 +27735,11 @@ function transport(context) {
   const outgoing = context.verbose ? loggingFetch(context, send) : send;
   const following = /* @__PURE__ */ new WeakMap();
   return (request) => {
-    const signal = AbortSignal.any([request.signal, context.interrupt]);
+    const signal = AbortSignal.any([
+      request.signal,
+      context.interrupt,
+      ...context.deadline ? [context.deadline] : []
+    ]);
     const sent = new Request(request, { signal });
     following.set(request, sent);
     return outgoing(sent);
@@ -27788,29 +27813,77 @@ var init_table = __esm({
   }
 });
 
-// ../cli/src/commands/pending.ts
-var pending_exports = {};
-__export(pending_exports, {
-  listPending: () => listPending,
-  pendingQuery: () => pendingQuery,
-  pendingTable: () => pendingTable,
-  runPending: () => runPending
-});
+// ../cli/src/pending-filters.ts
 function pendingQuery(filters) {
+  const one = (values) => values?.length === 1 ? String(values[0]) : void 0;
+  const taskType = one(filters.taskType);
+  const updateType = one(filters.updateType);
   return {
     ...filters.submitter !== void 0 && { submit_user_name: filters.submitter },
-    ...filters.taskType !== void 0 && { task_type: String(filters.taskType) },
-    ...filters.updateType !== void 0 && { update_type: String(filters.updateType) },
+    ...taskType !== void 0 && { task_type: taskType },
+    ...updateType !== void 0 && { update_type: updateType },
     ...filters.itemName !== void 0 && { item_name: filters.itemName },
     ...filters.since !== void 0 && { start_time: filters.since },
     ...filters.until !== void 0 && { end_time: filters.until }
   };
 }
+function mismatchOf(item, filters) {
+  const at = item.submit_timestamp;
+  if (filters.submitter !== void 0 && item.submit_user_name !== filters.submitter)
+    return "--submitter";
+  if (filters.taskType && !filters.taskType.includes(item.task_type ?? -1)) return "--task-type";
+  if (filters.updateType && !filters.updateType.includes(item.update_type ?? -1))
+    return "--update-type";
+  if (filters.itemName !== void 0 && item.item_name !== filters.itemName) return "--item-name";
+  const outside = (bound, inside) => {
+    const ms = instantOf(bound);
+    return at === void 0 || ms === void 0 || !inside(at, ms);
+  };
+  if (filters.since !== void 0 && outside(filters.since, (time, ms) => time >= ms))
+    return "--since";
+  if (filters.until !== void 0 && outside(filters.until, (time, ms) => time <= ms))
+    return "--until";
+  return void 0;
+}
+function applyFilters(items2, filters) {
+  const kept = [];
+  const leftOut = /* @__PURE__ */ new Map();
+  for (const item of items2) {
+    const flag2 = mismatchOf(item, filters);
+    if (flag2 === void 0) kept.push(item);
+    else leftOut.set(flag2, [...leftOut.get(flag2) ?? [], item.pending_item_id ?? "?"]);
+  }
+  return { kept, leftOut };
+}
+function leftOutLine(leftOut) {
+  if (leftOut.size === 0) return void 0;
+  const parts = [...leftOut].map(
+    ([flag2, ids]) => `${ids.length} ${ids.length === 1 ? "item" : "items"} that ${ids.length === 1 ? "does" : "do"} not match ${flag2} (${ids.join(", ")})`
+  );
+  return `the service returned ${parts.join(" and ")}: left out`;
+}
+var init_pending_filters = __esm({
+  "../cli/src/pending-filters.ts"() {
+    "use strict";
+    init_values();
+  }
+});
+
+// ../cli/src/commands/pending.ts
+var pending_exports = {};
+__export(pending_exports, {
+  listPending: () => listPending,
+  pendingTable: () => pendingTable,
+  runPending: () => runPending
+});
 async function listPending(context, filters) {
   const dlf = connect(context, { needsWorkspace: true });
   const items2 = [];
   for await (const item of dlf.pendingItems(pendingQuery(filters))) items2.push(item);
-  return items2;
+  const { kept, leftOut } = applyFilters(items2, filters);
+  const line = leftOutLine(leftOut);
+  if (line) context.messages.line(context.messages.style.yellow(line));
+  return kept;
 }
 function pendingTable(items2) {
   return renderTable(
@@ -27819,7 +27892,8 @@ function pendingTable(items2) {
       item.pending_item_id ?? "",
       item.item_name ?? "",
       nameOf(TASK_TYPE, item.task_type),
-      nameOf(UPDATE_TYPE, item.update_type),
+      // Note: a delete removes a job or script from production; it stands out without colour too.
+      item.update_type === 3 ? "DELETE" : nameOf(UPDATE_TYPE, item.update_type),
       item.submit_user_name ?? "",
       formatTime(item.submit_timestamp),
       item.package_flag ? "yes" : "no"
@@ -27839,6 +27913,7 @@ var init_pending = __esm({
     init_context();
     init_names();
     init_table();
+    init_pending_filters();
   }
 });
 
@@ -27952,12 +28027,39 @@ var init_show = __esm({
   }
 });
 
+// ../cli/src/verdict.ts
+function notHeld(detail, selection) {
+  const versions = new Map(
+    detail.task_details.map((task) => [task.pending_item_id ?? "", task.pending_version])
+  );
+  return selection.filter(
+    (item) => !versions.has(item.id) || item.version !== void 0 && versions.get(item.id) !== item.version
+  );
+}
+function judge(detail, selection) {
+  const status = detail.release_package.deploy_status;
+  const failed = detail.task_details.filter(taskFailed);
+  if (status === 3 || failed.length > 0) return { kind: "failed", tasks: failed };
+  if (status !== 2) return { kind: "moving" };
+  if (detail.task_details.some((task) => task.deploy_status !== 2)) return { kind: "moving" };
+  const missing = selection ? notHeld(detail, selection) : [];
+  return missing.length > 0 ? { kind: "incomplete", missing } : { kind: "released" };
+}
+var taskFailed, selectionOf;
+var init_verdict = __esm({
+  "../cli/src/verdict.ts"() {
+    "use strict";
+    taskFailed = (task) => task.deploy_status === 3 || task.start_job_status === 3;
+    selectionOf = (items2) => items2.map((item) => ({ id: item.pending_item_id ?? "", version: item.pending_version }));
+  }
+});
+
 // ../cli/src/output/junit.ts
-function testCase(name, classname, verdict2) {
-  const head = `    <testcase${attributes({ name, classname })}`;
+function testCase(name, seconds, verdict2) {
+  const head = `    <testcase${attributes({ name, classname: CLASSNAME, time: seconds.toFixed(3) })}`;
   if (verdict2.failure !== void 0)
     return `${head}>
-      <failure${attributes({ message: verdict2.failure })}/>
+      <failure${attributes({ message: verdict2.failure, type: "failure" })}>${escapeXml(verdict2.failure)}</failure>
     </testcase>`;
   if (verdict2.skipped !== void 0)
     return `${head}>
@@ -27965,46 +28067,52 @@ function testCase(name, classname, verdict2) {
     </testcase>`;
   return `${head}/>`;
 }
-function junitXml(document) {
-  const suite = document.package_name ?? document.package?.package_name ?? "release";
-  const classname = `dlf-release.${suite}`;
+function junitXml(document, seconds) {
+  const packageName = document.package_name ?? document.package?.package_name ?? "";
+  const dryRun2 = document.outcome === "dry-run";
   const cases = (document.tasks ?? []).map((task) => {
     const name = `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"})`;
-    if (task.deploy_status === 3 || task.start_job_status === 3) {
-      return { xml: testCase(name, classname, { failure: "the task failed" }), failed: true };
+    if (taskFailed(task)) {
+      const failure2 = task.deploy_status === 3 ? "the task's release failed" : "the task's job failed to start";
+      return { xml: testCase(name, 0, { failure: failure2 }), failed: true };
     }
-    if (task.deploy_status === 2) return { xml: testCase(name, classname, {}), failed: false };
+    if (task.deploy_status === 2) return { xml: testCase(name, 0, {}), failed: false };
     const status = nameOf(DEPLOY_STATUS, task.deploy_status) || "not started";
     const skipped3 = `not ended when dlf-release stopped (${document.outcome}): ${status}`;
-    return { xml: testCase(name, classname, { skipped: skipped3 }), failed: false };
+    return { xml: testCase(name, 0, { skipped: skipped3 }), failed: false };
   });
   const failure = document.exit_code === 0 ? void 0 : document.message;
-  cases.unshift({
-    xml: testCase(`release ${suite}`, classname, failure === void 0 ? {} : { failure }),
-    failed: failure !== void 0
-  });
-  const failures = cases.filter((entry) => entry.failed).length;
+  const verdict2 = failure !== void 0 ? { failure } : dryRun2 ? { skipped: document.message } : {};
+  cases.unshift({ xml: testCase("release", seconds, verdict2), failed: failure !== void 0 });
+  const failures2 = cases.filter((entry) => entry.failed).length;
   const skipped2 = cases.filter((entry) => entry.xml.includes("<skipped")).length;
-  const counts = { tests: cases.length, failures, errors: 0, skipped: skipped2 };
+  const counts = { tests: cases.length, failures: failures2, errors: 0, skipped: skipped2, time: seconds.toFixed(3) };
   return `<?xml version="1.0" encoding="UTF-8"?>
 <testsuites${attributes({ name: "dlf-release", ...counts })}>
-  <testsuite${attributes({ name: suite, ...counts })}>
+  <testsuite${attributes({ name: "dlf-release release", ...counts })}>
+    <properties>
+      <property${attributes({ name: "package_name", value: packageName })}/>
+      <property${attributes({ name: "package_id", value: document.package?.package_id ?? "" })}/>
+      <property${attributes({ name: "outcome", value: document.outcome })}/>
+    </properties>
 ${cases.map((entry) => entry.xml).join("\n")}
   </testsuite>
 </testsuites>
 `;
 }
-function writeJunit(path, document) {
-  (0, import_node_fs2.writeFileSync)(path, junitXml(document));
+function writeJunit(path, document, seconds) {
+  (0, import_node_fs2.writeFileSync)(path, junitXml(document, seconds));
 }
-var import_node_fs2, escapeXml, attributes;
+var import_node_fs2, escapeXml, attributes, CLASSNAME;
 var init_junit = __esm({
   "../cli/src/output/junit.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     init_names();
+    init_verdict();
     escapeXml = (text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
     attributes = (values) => Object.entries(values).map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`).join("");
+    CLASSNAME = "dlf-release";
   }
 });
 
@@ -28038,9 +28146,16 @@ var init_report = __esm({
 });
 
 // ../cli/src/outcome.ts
-function errorReport(context, error2, packageName) {
+function errorReport(context, error2, packageName, timeoutMs) {
   const failure = failureOf(error2);
   if (failure.exitCode === EXIT.usage) throw error2;
+  if (context.deadline?.aborted && timeoutMs !== void 0 && !context.interrupt.aborted) {
+    return {
+      outcome: "timeout",
+      packageName,
+      message: `timed out after ${formatDuration(timeoutMs)} (--timeout) before the package was released (${failure.message}); running the same command again goes on from where it stopped`
+    };
+  }
   if (context.interrupt.aborted) {
     return {
       outcome: "interrupted",
@@ -28051,9 +28166,17 @@ function errorReport(context, error2, packageName) {
   return { outcome: "error", message: failure.message, packageName, error: error2 };
 }
 function exitCodeOf(report, context) {
-  if (report.outcome === "error") return failureOf(report.error).exitCode;
+  if (report.outcome === "error") {
+    return isRetryable(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
+  }
   if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
+  if (report.outcome === "nothing-pending" && report.nothingPendingIsError) return EXIT.error;
   return EXIT_CODE[report.outcome];
+}
+function isRetryable(error2) {
+  if (error2 instanceof CliError) return error2.exitCode === EXIT.retryable;
+  if (error2 instanceof DlfApiError) return error2.retryable;
+  return error2 instanceof DlfTransportError && (error2.reason === "network" || error2.reason === "timeout");
 }
 function outcomeDocument(report, exitCode) {
   const error2 = report.error;
@@ -28067,8 +28190,22 @@ function outcomeDocument(report, exitCode) {
     package: pkg,
     tasks: report.detail?.task_details ?? null,
     selected_items: report.selected ?? null,
+    selection: report.selection?.map((item) => ({
+      pending_item_id: item.pending_item_id ?? "",
+      item_name: item.item_name ?? null,
+      task_type: item.task_type ?? null,
+      update_type: item.update_type ?? null,
+      pending_version: item.pending_version ?? null,
+      submit_user_name: item.submit_user_name ?? null
+    })) ?? null,
     resumed: report.resumed ?? false,
-    conflicts: report.conflicts ?? [],
+    dry_run: report.dryRun ?? null,
+    retryable: exitCode === EXIT.retryable,
+    warnings: report.warnings ?? [],
+    conflicts: (report.conflicts ?? []).map((conflict) => ({
+      ...conflict,
+      versions: conflict.versions ?? []
+    })),
     request: report.request ?? null,
     error: report.outcome === "error" ? {
       message: report.message,
@@ -28081,10 +28218,12 @@ function outcomeDocument(report, exitCode) {
 function finishOutcome(context, report, junitPath) {
   const exitCode = exitCodeOf(report, context);
   const document = outcomeDocument(report, exitCode);
-  if (junitPath !== void 0) writeJunit(junitPath, document);
+  if (junitPath !== void 0)
+    writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1e3);
   if (context.json) printJson(context, document);
   else if (report.detail) context.print(detailText(report.detail, context.style));
   if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);
+  if (report.quiet) return;
   context.messages.line(
     report.outcome === "released" ? context.messages.style.green(report.message) : report.message
   );
@@ -28098,6 +28237,7 @@ var init_outcome = __esm({
     init_context();
     init_exit_codes();
     init_junit();
+    init_table();
     init_report();
     EXIT_CODE = {
       released: EXIT.ok,
@@ -28192,26 +28332,34 @@ var init_idempotency = __esm({
 });
 
 // ../cli/src/commands/progress.ts
-function startProgress(messages, packageId, startedAt) {
+function startProgress(messages, packageId, startedAt, heartbeatMs = HEARTBEAT_MS) {
   let last;
   let lastChange;
-  const render = () => {
+  let printedAt = performance.now();
+  const render = (heartbeat = false) => {
     if (!last) return;
     const pkg = last.release_package;
     const tasks = last.task_details;
     const done = tasks.filter((task) => task.deploy_status === 2).length;
-    const failed = tasks.filter((task) => task.deploy_status === 3).length;
+    const failed = tasks.filter(taskFailed).length;
     const status = STATUS_PHRASE[pkg.deploy_status ?? 0] ?? nameOf(DEPLOY_STATUS, pkg.deploy_status);
     const change = `${status}|${done}|${failed}`;
-    if (!messages.live && change === lastChange) return;
+    if (!messages.live && change === lastChange && !heartbeat) return;
     lastChange = change;
+    printedAt = performance.now();
     const name = pkg.package_name ? ` (${pkg.package_name})` : "";
     const elapsed = formatElapsed(performance.now() - startedAt);
     const tally = `tasks ${done}/${tasks.length} done, ${failed} failed`;
-    messages.status(`package ${packageId}${name}: ${status} \xB7 ${elapsed} \xB7 ${tally}`);
+    const still = heartbeat ? "still " : "";
+    messages.status(`package ${packageId}${name}: ${still}${status} \xB7 ${elapsed} \xB7 ${tally}`);
   };
-  const clock = messages.live ? setInterval(render, 1e3) : void 0;
-  clock?.unref();
+  const clock = messages.live ? setInterval(render, 1e3) : setInterval(
+    () => {
+      if (performance.now() - printedAt >= heartbeatMs) render(true);
+    },
+    Math.min(heartbeatMs, 6e4)
+  );
+  clock.unref();
   return {
     update(detail) {
       last = detail;
@@ -28221,16 +28369,19 @@ function startProgress(messages, packageId, startedAt) {
       messages.line(messages.style.yellow(text));
     },
     stop() {
-      if (clock) clearInterval(clock);
+      clearInterval(clock);
       messages.end();
     }
   };
 }
+var HEARTBEAT_MS;
 var init_progress = __esm({
   "../cli/src/commands/progress.ts"() {
     "use strict";
     init_names();
     init_table();
+    init_verdict();
+    HEARTBEAT_MS = 5 * 6e4;
   }
 });
 
@@ -28245,14 +28396,15 @@ function isTransient(error2) {
   if (error2 instanceof DlfApiError) return error2.retryable;
   return error2 instanceof DlfTransportError && (error2.reason === "network" || error2.reason === "timeout");
 }
-async function waitForPackage(context, dlf, packageId, flags) {
+async function waitForPackage(context, dlf, packageId, flags, options) {
   const startedAt = performance.now();
-  const deadline = AbortSignal.timeout(flags.timeout);
-  const stop = AbortSignal.any([deadline, context.interrupt]);
-  const ended = () => ({
-    kind: context.interrupt.aborted ? "interrupted" : "timeout",
-    detail
-  });
+  const stop = AbortSignal.any([options.deadline, context.interrupt]);
+  let lastError;
+  const ended = () => {
+    if (context.interrupt.aborted) return { kind: "interrupted", detail };
+    if (!detail && lastError) return { kind: "unreached", detail, lastError };
+    return { kind: "timeout", detail };
+  };
   const progress = startProgress(context.messages, packageId, startedAt);
   let detail;
   try {
@@ -28260,12 +28412,12 @@ async function waitForPackage(context, dlf, packageId, flags) {
       try {
         detail = await dlf.showFactoryPackageDetail(packageId, { signal: stop });
         progress.update(detail);
-        const status = detail.release_package.deploy_status;
-        if (status === 2) return { kind: "released", detail };
-        if (status === 3) return { kind: "failed", detail };
+        const verdict2 = judge(detail, options.selection);
+        if (verdict2.kind !== "moving") return { kind: verdict2.kind, detail, verdict: verdict2 };
       } catch (error2) {
         if (stop.aborted) return ended();
         if (!isTransient(error2)) throw error2;
+        lastError = error2;
         progress.note(`still waiting; the last look failed: ${error2.message}`);
       }
       try {
@@ -28279,19 +28431,31 @@ async function waitForPackage(context, dlf, packageId, flags) {
   }
 }
 function waitReport(outcome, packageId, flags, base = {}) {
-  const { kind, detail } = outcome;
+  const { kind, detail, verdict: verdict2 } = outcome;
   const report = { ...base, detail: detail ?? base.detail };
   const tasks = detail?.task_details ?? [];
   switch (kind) {
     case "released":
       return { ...report, outcome: kind, message: `package ${packageId} was released` };
     case "failed": {
-      const failed = tasks.filter((task) => task.deploy_status === 3).length;
+      const failed = verdict2?.kind === "failed" ? verdict2.tasks : [];
+      const says = detail?.release_package.deploy_status === 2 ? `package ${packageId} says released, but ${failed.length} of ${tasks.length} tasks failed` : `package ${packageId} failed: ${failed.length} of ${tasks.length} tasks failed`;
       return {
         ...report,
         outcome: kind,
-        message: `package ${packageId} failed: ${failed} of ${tasks.length} tasks failed; to try again, release under a new --name`
+        message: `${says}${failed.length > 0 ? ` (${failures(failed)})` : ""}; to try again, release under a new --name`
       };
+    }
+    case "incomplete": {
+      const missing = verdict2?.kind === "incomplete" ? verdict2.missing : [];
+      const message = `package ${packageId} was released without ${missing.map(
+        (item) => `item ${item.id}${item.version === void 0 ? "" : ` at version ${item.version}`}`
+      ).join(", ")} of the selection: not released`;
+      return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
+    }
+    case "unreached": {
+      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${outcome.lastError?.message}`;
+      return { ...report, outcome: "error", message, error: outcome.lastError };
     }
     case "timeout":
       return {
@@ -28312,16 +28476,27 @@ function waitReport(outcome, packageId, flags, base = {}) {
 }
 async function runWait(context, packageId, flags) {
   if (packageId === void 0 === (flags.name === void 0)) {
-    throw new UsageError("--name", "give either a package ID or --name NAME, not both");
+    throw new UsageError(
+      "--name",
+      packageId === void 0 ? "give a package ID or --name NAME" : "give a package ID or --name NAME, not both"
+    );
   }
-  const dlf = connect(context, { needsWorkspace: false });
+  const bounded = { ...context, deadline: AbortSignal.timeout(flags.timeout) };
+  if (flags.name !== void 0 && context.settings.values.workspace.value === void 0) {
+    context.messages.line(
+      context.messages.style.yellow(
+        `no workspace is set: --name is looked up in the default workspace, and package names are per workspace (--workspace, DLF_WORKSPACE)`
+      )
+    );
+  }
+  const dlf = connect(bounded, { needsWorkspace: false });
   let report;
   try {
-    report = await follow(context, dlf, packageId, flags);
+    report = await follow(bounded, dlf, packageId, flags);
   } catch (error2) {
-    report = errorReport(context, error2, flags.name);
+    report = errorReport(bounded, error2, flags.name, flags.timeout);
   }
-  finishOutcome(context, report, flags.junit);
+  finishOutcome(bounded, report, flags.junit);
 }
 async function follow(context, dlf, packageId, flags) {
   let id = packageId;
@@ -28336,10 +28511,12 @@ async function follow(context, dlf, packageId, flags) {
     }
     id = named.package_id;
   }
-  const outcome = await waitForPackage(context, dlf, id, flags);
+  const outcome = await waitForPackage(context, dlf, id, flags, {
+    deadline: context.deadline
+  });
   return waitReport(outcome, id, flags, { packageName: flags.name });
 }
-var import_promises;
+var import_promises, failures;
 var init_wait = __esm({
   "../cli/src/commands/wait.ts"() {
     "use strict";
@@ -28350,8 +28527,12 @@ var init_wait = __esm({
     init_names();
     init_outcome();
     init_table();
+    init_verdict();
     init_idempotency();
     init_progress();
+    failures = (tasks) => tasks.map(
+      (task) => `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"}): ${task.deploy_status === 3 ? "its release failed" : "its job failed to start"}`
+    ).join("; ");
   }
 });
 
@@ -28375,31 +28556,64 @@ function checkSelection(flags) {
     );
   }
 }
+function applicant(context) {
+  const applyUser = required(context.settings, "applyUser");
+  if (!isUserId(applyUser)) {
+    const { source } = context.settings.values.applyUser;
+    const { flag: flag2, env } = SETTING_NAMES.applyUser;
+    const where = source === "env" ? env : source === "profile" ? "the profile's applyUser" : flag2;
+    throw new UsageError(where ?? "--apply-user", `expected ${USER_ID_EXPECTED}`);
+  }
+  return applyUser;
+}
+function checkJunitPath(path) {
+  if (path === void 0) return;
+  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(path));
+  try {
+    if (!(0, import_node_fs3.statSync)(folder).isDirectory()) throw new Error("not a folder");
+    (0, import_node_fs3.accessSync)(folder, import_node_fs3.constants.W_OK);
+  } catch {
+    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
+  }
+}
 async function pendingById(context, dlf, flags) {
   const query = flags.item ? {} : pendingQuery(flags);
-  const pending = /* @__PURE__ */ new Map();
+  const listed = /* @__PURE__ */ new Map();
   const other = offsetModeOf(context.settings) === "page" ? "record" : "page";
   const advice = `offset seems to count otherwise than --offset-mode says: try --offset-mode ${other}`;
   for await (const item of dlf.pendingItems(query)) {
     const id = item.pending_item_id ?? "";
-    if (pending.has(id)) {
+    if (listed.has(id)) {
       throw new CliError(`the list of pending items repeated item ${id}; ${advice}`, EXIT.error);
     }
-    pending.set(id, item);
+    listed.set(id, item);
   }
   const { total } = await dlf.listFactoryPendingItems({ ...query, limit: 1 });
-  if (total > pending.size) {
+  if (total > listed.size) {
     throw new CliError(
-      `listed ${pending.size} of the ${total} pending items that the service counts; ${advice}`,
+      `listed ${listed.size} of the ${total} pending items that the service counts; ${advice}`,
       EXIT.error
     );
   }
-  return pending;
+  if (flags.item) return listed;
+  const { kept, leftOut } = applyFilters([...listed.values()], flags);
+  const line = leftOutLine(leftOut);
+  if (line) context.messages.line(context.messages.style.yellow(line));
+  return new Map(kept.map((item) => [item.pending_item_id ?? "", item]));
 }
 function refusal(name, conflicts) {
   const reasons = conflicts.map((conflict) => {
     const pkg = `package ${conflict.package_id} "${conflict.package_name}" (${phrase(conflict.deploy_status)})`;
-    return conflict.reason === "name-taken" ? `the name "${name}" is taken by ${pkg}, which lacks ${items(conflict.items)}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}` : `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
+    if (conflict.reason === "items-held")
+      return `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
+    const versions = (conflict.versions ?? []).map(
+      (version2) => `item ${version2.item} is pending at version ${version2.pending}, and the package holds version ${version2.held}`
+    );
+    const lacks = conflict.items.filter(
+      (id) => !(conflict.versions ?? []).some((version2) => version2.item === id)
+    );
+    const why = [...lacks.length > 0 ? [`lacks ${items(lacks)}`] : [], ...versions].join("; ");
+    return `the name "${name}" is taken by ${pkg}, which ${why}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
   });
   return `refused: ${reasons.join("; ")}`;
 }
@@ -28423,13 +28637,13 @@ async function sendOnce(dlf, body, context) {
     } catch (lookup) {
       throw new CliError(
         `${what}, and looking for package "${body.package_name}" failed too (${lookup.message}); running the same command again finds it if it was made`,
-        EXIT.error
+        EXIT.retryable
       );
     }
     if (!found?.package_id) {
       throw new CliError(
         `${what}; no package "${body.package_name}" exists, so it was not created: running the same command again is safe`,
-        EXIT.error
+        EXIT.retryable
       );
     }
     context.messages.line(
@@ -28448,64 +28662,117 @@ async function look(context, dlf, id) {
     return void 0;
   }
 }
-function checkReleased(report, id) {
-  if (report.outcome !== "released" || !report.detail) return report;
-  const held = new Set(report.detail.task_details.map((task) => task.pending_item_id));
-  const missing = (report.selected ?? []).filter((item) => !held.has(item));
-  if (missing.length === 0) return report;
-  const message = `package ${id} was released without ${items(missing)} of the selection: not released`;
-  return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
-}
-async function follow2(context, dlf, flags, id, base) {
-  const report = { ...base, package: { package_id: id, package_name: flags.name } };
-  if (flags.wait && !flags.dryRun) {
-    const outcome = await waitForPackage(context, dlf, id, flags);
-    return checkReleased(waitReport(outcome, id, flags, report), id);
+async function follow2(context, dlf, flags, id, known, selection) {
+  known.package = known.detail?.release_package ?? { package_id: id, package_name: flags.name };
+  if (flags.wait && context.deadline) {
+    const outcome = await waitForPackage(context, dlf, id, flags, {
+      deadline: context.deadline,
+      selection
+    });
+    return waitReport(outcome, id, flags, { ...known });
   }
-  const detail = report.detail ?? await look(context, dlf, id);
+  const detail = known.detail ?? await look(context, dlf, id);
+  if (detail) known.detail = detail;
+  const verdict2 = detail ? judge(detail, selection) : { kind: "moving" };
+  if (detail && verdict2.kind !== "moving") {
+    return waitReport({ kind: verdict2.kind, detail, verdict: verdict2 }, id, flags, { ...known });
+  }
   const status = detail?.release_package.deploy_status;
-  if (detail && (status === 2 || status === 3)) {
-    const kind = status === 2 ? "released" : "failed";
-    return checkReleased(waitReport({ kind, detail }, id, flags, report), id);
-  }
   const where = status === void 0 ? "made" : phrase(status);
   return {
-    ...report,
-    detail,
+    ...known,
     outcome: "created",
     message: `package ${id} "${flags.name}" is ${where}; follow it with: dlf-release wait --name ${flags.name}`
   };
 }
-async function release(context, dlf, flags, applyUser) {
+function reviewerWarnings(pkg, flags, applyUser) {
+  const warnings = [];
+  const approvers = (pkg.package_approvers ?? []).map((approver) => approver.user_id ?? "");
+  const same = (a, b) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+  if (!same(approvers, flags.approver)) {
+    warnings.push(
+      `package ${pkg.package_id} was made for approvers ${approvers.join(", ") || "(none)"}, not --approver ${flags.approver.join(",")}: following it as it is`
+    );
+  }
+  if (pkg.apply_user_id !== void 0 && pkg.apply_user_id !== applyUser) {
+    warnings.push(
+      `package ${pkg.package_id} was applied for by ${pkg.apply_user_id}, not --apply-user ${applyUser}: following it as it is`
+    );
+  }
+  return warnings;
+}
+async function release(context, dlf, flags, applyUser, known) {
   const { messages } = context;
   const named = await findNamedPackage(dlf, flags.name);
   const pending = await pendingById(context, dlf, flags);
   const selected = flags.item ? [...new Set(flags.item)] : [...pending.keys()];
-  const base = { packageName: flags.name, selected };
   const notPending = (ids) => ids.filter((id2) => !pending.has(id2));
+  const selectedItems = selected.flatMap((id2) => pending.get(id2) ?? []);
+  let selection = selectionOf(selectedItems);
+  known.selected = selected;
+  known.selection = selectedItems;
   if (named?.package_id) {
     const detail = await dlf.showFactoryPackageDetail(named.package_id);
-    const inPackage = new Set(detail.task_details.map((task) => task.pending_item_id));
-    const lacking = selected.filter((id2) => !inPackage.has(id2));
-    if (notPending(lacking).length > 0) throw notPendingError(notPending(lacking));
+    known.package = detail.release_package;
+    known.detail = detail;
+    const lacking = notHeld(detail, selection).map((item) => item.id);
+    const absent = selected.filter((id2) => !pending.has(id2));
+    const inPackage = new Map(detail.task_details.map((task) => [task.pending_item_id, task]));
+    if (notPending(absent.filter((id2) => !inPackage.has(id2))).length > 0)
+      throw notPendingError(notPending(absent.filter((id2) => !inPackage.has(id2))));
     if (lacking.length > 0) {
-      const held = lacking.filter((id2) => isPacked(pending.get(id2)));
+      const held = lacking.filter((id2) => isPacked(pending.get(id2)) && !inPackage.has(id2));
+      const versions = lacking.flatMap((id2) => {
+        const task = inPackage.get(id2);
+        const version2 = pending.get(id2)?.pending_version;
+        return task && version2 !== void 0 ? [{ item: id2, pending: version2, held: task.pending_version ?? null }] : [];
+      });
       const conflicts2 = [
-        conflictWith(detail.release_package, "name-taken", lacking),
+        { ...conflictWith(detail.release_package, "name-taken", lacking), versions },
         ...await findHolders(dlf, held, named.package_id)
       ];
-      return { ...base, outcome: "duplicate", conflicts: conflicts2, message: refusal(flags.name, conflicts2) };
+      return {
+        ...known,
+        outcome: "duplicate",
+        ...flags.dryRun && { dryRun: "refuse" },
+        conflicts: conflicts2,
+        message: refusal(flags.name, conflicts2)
+      };
+    }
+    if (selection.length === 0) {
+      selection = detail.task_details.map((task) => ({
+        id: task.pending_item_id ?? "",
+        version: task.pending_version
+      }));
+      known.selected = selection.map((item) => item.id);
+    }
+    known.warnings = reviewerWarnings(detail.release_package, flags, applyUser);
+    for (const warning of known.warnings) messages.line(messages.style.yellow(warning));
+    known.resumed = true;
+    if (flags.dryRun) {
+      return {
+        ...known,
+        outcome: "dry-run",
+        dryRun: "resume",
+        message: `dry run: package ${named.package_id} "${flags.name}" holds the selected items; a run would follow it and send nothing`
+      };
     }
     messages.line(
       `package ${named.package_id} "${flags.name}" holds the selected items (made by an earlier run); it was not sent again`
     );
-    return follow2(context, dlf, flags, named.package_id, { ...base, detail, resumed: true });
+    return follow2(context, dlf, flags, named.package_id, known, selection);
   }
   if (notPending(selected).length > 0) throw notPendingError(notPending(selected));
   const packed = selected.filter((id2) => isPacked(pending.get(id2)));
   const conflicts = await findHolders(dlf, packed);
   if (conflicts.length > 0) {
-    return { ...base, outcome: "duplicate", conflicts, message: refusal(flags.name, conflicts) };
+    return {
+      ...known,
+      outcome: "duplicate",
+      ...flags.dryRun && { dryRun: "refuse" },
+      conflicts,
+      message: refusal(flags.name, conflicts)
+    };
   }
   if (packed.length > 0) {
     messages.line(
@@ -28514,8 +28781,10 @@ async function release(context, dlf, flags, applyUser) {
   }
   if (selected.length === 0) {
     return {
-      ...base,
+      ...known,
       outcome: "nothing-pending",
+      nothingPendingIsError: flags.ifNothingPending === "error",
+      quiet: flags.ifNothingPending === "ignore",
       message: "nothing to release: no item pending release matches; no package was made"
     };
   }
@@ -28527,18 +28796,20 @@ async function release(context, dlf, flags, applyUser) {
   };
   if (flags.dryRun) {
     return {
-      ...base,
+      ...known,
       outcome: "dry-run",
+      dryRun: "create",
       request: await dryRun(context, body),
       message: "dry run: this is the release request; it was not sent"
     };
   }
   if (context.interrupt.aborted) {
-    return { ...base, outcome: "interrupted", message: "interrupted before the release was sent" };
+    return { ...known, outcome: "interrupted", message: "interrupted before the release was sent" };
   }
   const id = await sendOnce(dlf, body, context);
+  known.package = { package_id: id, package_name: flags.name };
   messages.line(`created package ${id} "${flags.name}" with ${selected.length} items`);
-  return follow2(context, dlf, flags, id, base);
+  return follow2(context, dlf, flags, id, known, selection);
 }
 function notPendingError(ids) {
   return new CliError(
@@ -28548,29 +28819,36 @@ function notPendingError(ids) {
 }
 async function runRelease(context, flags) {
   checkSelection(flags);
-  const applyUser = required(context.settings, "applyUser");
-  const dlf = connect(context, { needsWorkspace: true });
+  checkJunitPath(flags.junit);
+  const applyUser = applicant(context);
+  const bounded = flags.wait ? { ...context, deadline: AbortSignal.timeout(flags.timeout) } : context;
+  const dlf = connect(bounded, { needsWorkspace: true });
+  const known = { packageName: flags.name };
   let report;
   try {
-    report = await release(context, dlf, flags, applyUser);
+    report = await release(bounded, dlf, flags, applyUser, known);
   } catch (error2) {
-    report = errorReport(context, error2, flags.name);
+    report = { ...known, ...errorReport(bounded, error2, flags.name, flags.timeout) };
   }
-  finishOutcome(context, report, flags.junit);
+  finishOutcome(bounded, report, flags.junit);
 }
-var FILTER_FLAGS, isPacked, items, phrase;
+var import_node_fs3, import_node_path2, FILTER_FLAGS, isPacked, items, phrase;
 var init_release = __esm({
   "../cli/src/commands/release.ts"() {
     "use strict";
+    import_node_fs3 = require("node:fs");
+    import_node_path2 = require("node:path");
     init_dist2();
     init_resolve();
     init_connect();
     init_exit_codes();
     init_names();
     init_outcome();
+    init_pending_filters();
+    init_values();
+    init_verdict();
     init_dry_run();
     init_idempotency();
-    init_pending();
     init_wait();
     FILTER_FLAGS = ["submitter", "taskType", "updateType", "itemName", "since", "until"];
     isPacked = (item) => (item?.package_flag ?? 0) !== 0;
@@ -29171,11 +29449,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -29192,10 +29470,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -29256,8 +29534,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -29286,12 +29564,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -29344,12 +29622,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -29372,10 +29650,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -29411,10 +29689,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -29456,11 +29734,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -29761,7 +30039,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -29776,14 +30054,14 @@ var require_codegen = __commonJS({
         return items2;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -31745,7 +32023,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve2.call(this, root, ref);
+      let _sch = resolve3.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -31772,7 +32050,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve2(root, ref) {
+    function resolve3(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32636,7 +32914,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve2(baseURI, relativeURI, options) {
+    function resolve3(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -33027,7 +33305,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve2,
+      resolve: resolve3,
       resolveComponent,
       equal,
       serialize,
@@ -36275,16 +36553,16 @@ var require__ = __commonJS({
 });
 
 // ../../packages/contract-tests/test/support/spec.ts
-var import_node_fs3, import_node_module, import_meta, require2, spec;
+var import_node_fs4, import_node_module, import_meta, require2, spec;
 var init_spec = __esm({
   "../../packages/contract-tests/test/support/spec.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     import_node_module = require("node:module");
     import_meta = {};
     require2 = (0, import_node_module.createRequire)(import_meta.url);
     spec = JSON.parse(
-      (0, import_node_fs3.readFileSync)(require2.resolve("@dlf-release/spec/openapi.json"), "utf8")
+      (0, import_node_fs4.readFileSync)(require2.resolve("@dlf-release/spec/openapi.json"), "utf8")
     );
   }
 });
@@ -36314,14 +36592,14 @@ function createAjv() {
 function escapePointer(segment) {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
-function resolve(document, pointer) {
+function resolve2(document, pointer) {
   let node = document;
   for (const segment of pointer.split("/").slice(1)) {
     node = node?.[segment.replaceAll("~1", "/").replaceAll("~0", "~")];
   }
   if (typeof node !== "object" || node === null) throw new Error(`nothing at #${pointer}`);
   const ref = node.$ref;
-  if (typeof ref === "string" && ref.startsWith("#/")) return resolve(document, ref.slice(1));
+  if (typeof ref === "string" && ref.startsWith("#/")) return resolve2(document, ref.slice(1));
   return { node, pointer };
 }
 function templateMatcher(template) {
@@ -36343,13 +36621,13 @@ function createResponseValidator(document) {
   for (const [template, item] of Object.entries(
     document.paths
   )) {
-    const itemPointer = resolve(document, `/paths/${escapePointer(template)}`).pointer;
+    const itemPointer = resolve2(document, `/paths/${escapePointer(template)}`).pointer;
     for (const method of METHODS2) {
       const op = item[method];
       if (!op) continue;
       const responses = /* @__PURE__ */ new Map();
       for (const status of Object.keys(op.responses ?? {})) {
-        const response = resolve(
+        const response = resolve2(
           document,
           `${itemPointer}/${method}/responses/${escapePointer(status)}`
         );
@@ -36632,7 +36910,7 @@ var init_endpoint = __esm({
 
 // ../cli/src/doctor/verdict.ts
 var skipped;
-var init_verdict = __esm({
+var init_verdict2 = __esm({
   "../cli/src/doctor/verdict.ts"() {
     "use strict";
     skipped = (detail) => ({ verdict: "skip", detail });
@@ -36719,7 +36997,7 @@ var init_offset = __esm({
     init_resolve();
     init_exit_codes();
     init_access();
-    init_verdict();
+    init_verdict2();
   }
 });
 
@@ -36941,7 +37219,7 @@ var init_run = __esm({
     init_endpoint();
     init_offset();
     init_settings();
-    init_verdict();
+    init_verdict2();
     CHECKS2 = [
       "settings",
       "endpoint",
@@ -37159,7 +37437,7 @@ var FAULTS = {
     effect: "lose"
   },
   "bad-signature": {
-    summary: "401 APIG.0301 for AK/SK signatures, counted: after 5 in a row the AK is locked for 5 minutes",
+    summary: "401 APIG.0301 for AK/SK signatures, counted: more than 5 in a row lock the AK for 5 minutes",
     scope: "signed",
     effect: "answer"
   },
@@ -37204,7 +37482,7 @@ var FAULTS = {
     effect: "behave"
   },
   "newer-version": {
-    summary: "once a new package is released, its first item is pending again at the next version (same ID)",
+    summary: "once a new package is released, its first item (not a delete) is pending again at the next version",
     scope: CREATE,
     effect: "behave"
   }
@@ -37225,6 +37503,8 @@ function parseFaultRule(text) {
 init_names();
 
 // ../cli/src/parse.ts
+init_values();
+var MAX_TIMER_MS = 2 ** 31 - 1;
 var UNITS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 function parseSkew(text) {
   return text.startsWith("-") ? -parseDuration(text.slice(1)) : parseDuration(text);
@@ -37240,6 +37520,7 @@ function parseDuration(text) {
     0
   );
   if (ms < 1 || !Number.isFinite(ms)) throw new InvalidArgumentError("must be at least 1ms.");
+  if (ms > MAX_TIMER_MS) throw new InvalidArgumentError("must be at most 596h (24 days).");
   return Math.round(ms);
 }
 function parseId(text) {
@@ -37251,19 +37532,26 @@ function parseId(text) {
 function collectIds(text, previous = []) {
   return [...previous, ...text.split(",").map((id) => parseId(id.trim()))];
 }
+function parseUserId(text) {
+  if (!isUserId(text)) throw new InvalidArgumentError(`expected ${USER_ID_EXPECTED}.`);
+  return text;
+}
+function collectUserIds(text, previous = []) {
+  return [.../* @__PURE__ */ new Set([...previous, ...text.split(",").map((id) => parseUserId(id.trim()))])];
+}
 function parseText(text) {
   if (text.trim() === "") throw new InvalidArgumentError("must not be empty.");
   return text;
 }
+var TIME_EXPECTED = 'expected an ISO 8601 date ("2026-11-25T08:00:00Z") or ms since 1970.';
 function parseTime(text) {
-  const iso = /^\d{4}-\d{2}-\d{2}/.test(text);
-  const ms = /^\d+$/.test(text) ? Number(text) : iso ? Date.parse(text) : Number.NaN;
-  if (!Number.isSafeInteger(ms) || ms < 0) {
-    throw new InvalidArgumentError(
-      'expected an ISO 8601 date ("2026-11-25T08:00:00Z") or ms since 1970.'
-    );
-  }
+  const ms = instantOf(text);
+  if (ms === void 0) throw new InvalidArgumentError(TIME_EXPECTED);
   return ms;
+}
+function parseTimeText(text) {
+  parseTime(text);
+  return text;
 }
 function enumParser(names) {
   return (text) => {
@@ -37309,14 +37597,22 @@ ${lines.map((line) => `  $ ${line}`).join("\n")}
 `;
 function pendingFilters(command) {
   return command.option("--submitter <name>", "only items submitted by this user (submit_user_name)", parseText).option(
-    "--task-type <type>",
-    "only jobs or scripts: job (1), script (2)",
-    enumParser(TASK_TYPE)
+    "--task-type <type...>",
+    "only jobs or scripts: job (1), script (2); several as job,script",
+    enumCollector(TASK_TYPE)
   ).option(
-    "--update-type <type>",
-    "only new (1), change (2) or delete (3)",
-    enumParser(UPDATE_TYPE)
-  ).option("--item-name <name>", "only items of this name (item_name)", parseText).option("--since <time>", "submitted at or after (start_time, sent as given)", parseText).option("--until <time>", "submitted at or before (end_time, sent as given)", parseText);
+    "--update-type <type...>",
+    "only new (1), change (2) or delete (3); several as new,change (never a delete)",
+    enumCollector(UPDATE_TYPE)
+  ).option("--item-name <name>", "only the item of exactly this name (item_name)", parseText).option(
+    "--since <time>",
+    "submitted at or after: ISO 8601 or ms since 1970 (start_time, sent as given)",
+    parseTimeText
+  ).option(
+    "--until <time>",
+    "submitted at or before: ISO 8601 or ms since 1970 (end_time, sent as given)",
+    parseTimeText
+  );
 }
 var waitFlags = (command) => command.option(
   "--junit <file>",
@@ -37372,10 +37668,10 @@ function createProgram(io, version2) {
   }).showHelpAfterError("(add --help for usage)").addHelpText(
     "after",
     `
-Exit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused, 130/143 interrupted.
+Exit codes: 0 ok, 1 error, 2 usage, 3 release failed, 4 timeout, 5 auth/permission, 6 duplicate refused, 7 retryable (run it again), 130/143 interrupted.
 Credentials: DLF_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK (+ _SECURITY_TOKEN), or a profile.
 Proxy: HTTPS_PROXY, HTTP_PROXY, NO_PROXY.
-${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_RUN_ID --approver 7b71e498e75d44048c9a22dd3c54f978 --all-pending --wait", "dlf-release wait --name nightly_$GITHUB_RUN_ID --timeout 1h"])}`
+${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_RUN_ID --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --all-pending --wait", "dlf-release wait --name nightly_$GITHUB_RUN_ID --timeout 1h"])}`
   );
   pendingFilters(
     program2.command("pending").description("list every item pending release, across all pages")
@@ -37383,6 +37679,7 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
     "after",
     examples([
       "dlf-release pending --submitter fengqijie --task-type job",
+      "dlf-release pending --update-type delete",
       "dlf-release pending --json | jq '.data[].pending_item_id'"
     ])
   ).action(
@@ -37401,16 +37698,24 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
         parseText
       ).requiredOption(
         "--approver <id...>",
-        "(required) user ID of a reviewer; repeat or separate with commas",
-        collectIds
+        "(required) IAM user ID of a reviewer (32 hex characters); repeat or separate with commas",
+        collectUserIds
       ).option(
         "--item <id...>",
         "pending item ID to release; repeat or separate with commas",
         collectIds
-      ).option("--all-pending", "release every pending item not yet in a package").option(
+      ).option(
+        "--all-pending",
+        "release every pending item (refused, naming the package, while one sits in an open package)"
+      ).option(
         "--apply-user <id>",
-        "user ID of the applicant (DLF_APPLY_USER, or the profile's applyUser)",
-        parseId
+        "IAM user ID of the applicant (DLF_APPLY_USER, or the profile's applyUser)",
+        parseUserId
+      ).addOption(
+        new Option(
+          "--if-nothing-pending <what>",
+          "when nothing matches: warn (exit 0), error (exit 1) or ignore (exit 0, no message)"
+        ).choices(["warn", "error", "ignore"]).default("warn")
       ).option(
         "--dry-run",
         "print the exact release request and send nothing (the checks still read)"
@@ -37420,8 +37725,8 @@ ${examples(["dlf-release pending", "dlf-release release --name nightly_$GITHUB_R
     "after",
     examples([
       "dlf-release release --name nightly_20261125 --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --all-pending --wait",
-      "dlf-release release --name hotfix --approver 7b71e498e75d44048c9a22dd3c54f978 --item 26,27 --dry-run",
-      "dlf-release --profile applicant release --name etl --approver 7b71e498e75d44048c9a22dd3c54f978 --submitter fengqijie"
+      "dlf-release release --name hotfix --approver 7b71e498e75d44048c9a22dd3c54f978 --apply-user f8ccc2ff3c7748e8a7bfede38ae1cffa --item 4,3 --dry-run",
+      "dlf-release --profile applicant release --name etl --approver 7b71e498e75d44048c9a22dd3c54f978 --submitter fengqijie --update-type new,change"
     ])
   ).action(
     runner(
@@ -37540,7 +37845,8 @@ Install:
   ).addHelpText(
     "after",
     `
-Faults (each acts on the requests it can, in the order given; the first that takes a request acts):
+Faults (each acts on the requests it can; those of credentials first, as the gateway checks them first,
+then the others in the order given, the first that takes a request acting on it):
 ${faultHelp()}
 ${examples(
       [
@@ -37632,7 +37938,16 @@ var SECRET_INPUTS = {
   token: "DLF_TOKEN"
 };
 var FLAG_INPUTS = ["region", "base-url", "project-id", "workspace", "offset-mode"];
-var RELEASE_INPUTS = ["apply-user", "submitter", "task-type", "update-type"];
+var RELEASE_INPUTS = [
+  "apply-user",
+  "submitter",
+  "task-type",
+  "update-type",
+  "item-name",
+  "since",
+  "until",
+  "if-nothing-pending"
+];
 var list = (text) => text.split(/[,\n]/).map((part) => part.trim()).filter((part) => part !== "");
 function flag(name, fallback) {
   const value = core.getInput(name).trim().toLowerCase();
@@ -37707,6 +38022,8 @@ async function run() {
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
     core.setOutput("status", nameOf(DEPLOY_STATUS, status));
+    core.setOutput("selected-items", (document.selected_items ?? []).join(","));
+    core.setOutput("retryable", String(document.retryable));
     await core.summary.addRaw(summaryOf(document), true).write();
     if (code !== 0) {
       core.error(document.message, { title: `dlf-release ${document.outcome}` });

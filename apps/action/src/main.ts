@@ -18,7 +18,16 @@ const SECRET_INPUTS = {
 
 /** Inputs passed on as the flag of the same name when given. */
 const FLAG_INPUTS = ["region", "base-url", "project-id", "workspace", "offset-mode"] as const;
-const RELEASE_INPUTS = ["apply-user", "submitter", "task-type", "update-type"] as const;
+const RELEASE_INPUTS = [
+  "apply-user",
+  "submitter",
+  "task-type",
+  "update-type",
+  "item-name",
+  "since",
+  "until",
+  "if-nothing-pending",
+] as const;
 
 const list = (text: string) =>
   text
@@ -109,6 +118,8 @@ export async function run(): Promise<void> {
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
     core.setOutput("status", nameOf(DEPLOY_STATUS, status));
+    core.setOutput("selected-items", (document.selected_items ?? []).join(","));
+    core.setOutput("retryable", String(document.retryable));
     await core.summary.addRaw(summaryOf(document), true).write();
     if (code !== 0) {
       core.error(document.message, { title: `dlf-release ${document.outcome}` });

@@ -54,6 +54,8 @@ describe("the action, under @github/local-action", () => {
       "package-id": "100",
       outcome: "released",
       status: "released",
+      "selected-items": "4,3,5,6,8",
+      retryable: "false",
     });
     expect(run.summary).toContain("## dlf-release: ✅ Released");
     expect(run.summary).toContain('Package **100** "ci_42": released');
@@ -77,6 +79,15 @@ describe("the committed bundle", () => {
     expect(run.summary).toContain("| 3 | job_0994 | job | new | failed |");
   });
 
+  it("fails the step when a task failed under a package that says released", async (context) => {
+    const standIn = await start(context, { faults: [{ name: "task-failed" }] });
+    const run = await runBundle(inputs(standIn));
+    expect(run.code).not.toBe(0);
+    expect(run.outputs).toMatchObject({ "exit-code": "3", outcome: "failed", "package-id": "100" });
+    expect(run.summary).toContain("## dlf-release: ❌ Release failed");
+    expect(run.summary).toContain("| 8 | dim_region_refresh | script | new | failed |");
+  });
+
   it("fails the step naming the package that holds the items", async (context) => {
     const standIn = await start(context);
     holdFirstItem(standIn, 0);
@@ -86,6 +97,8 @@ describe("the committed bundle", () => {
       "package-id": "",
       outcome: "duplicate",
       status: "",
+      "selected-items": "4,3,5,6,8",
+      retryable: "false",
     });
     expect(run.log).toMatch(
       /^::error title=dlf-release duplicate::refused: item 4 already in package 8 "weekly"/m,
@@ -103,6 +116,8 @@ describe("the committed bundle", () => {
       "package-id": "",
       outcome: "nothing-pending",
       status: "",
+      "selected-items": "",
+      retryable: "false",
     });
     expect(run.summary).toContain("## dlf-release: ➖ Nothing pending");
     expect(run.log).not.toContain("::error");
