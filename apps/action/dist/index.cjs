@@ -28430,6 +28430,13 @@ async function waitForPackage(context, dlf, packageId, flags, options) {
     progress.stop();
   }
 }
+function failures(tasks) {
+  const named = tasks.slice(0, NAMED_FAILURES).map(
+    (task) => `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"}): ${task.deploy_status === 3 ? "its release failed" : "its job failed to start"}`
+  );
+  const more = tasks.length - named.length;
+  return `${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`;
+}
 function waitReport(outcome, packageId, flags, base = {}) {
   const { kind, detail, verdict: verdict2 } = outcome;
   const report = { ...base, detail: detail ?? base.detail };
@@ -28516,7 +28523,7 @@ async function follow(context, dlf, packageId, flags) {
   });
   return waitReport(outcome, id, flags, { packageName: flags.name });
 }
-var import_promises, failures;
+var import_promises, NAMED_FAILURES;
 var init_wait = __esm({
   "../cli/src/commands/wait.ts"() {
     "use strict";
@@ -28530,9 +28537,7 @@ var init_wait = __esm({
     init_verdict();
     init_idempotency();
     init_progress();
-    failures = (tasks) => tasks.map(
-      (task) => `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"}): ${task.deploy_status === 3 ? "its release failed" : "its job failed to start"}`
-    ).join("; ");
+    NAMED_FAILURES = 5;
   }
 });
 

@@ -262,6 +262,27 @@ describe("outcomes that say what happened", () => {
   });
 });
 
+describe("messages", () => {
+  it("a failed release names its first five failed tasks, and counts the rest", async () => {
+    const server = await seeded({ outcome: "failed", pending: seedItems(7) });
+    const run = await release(server, "--all-pending", ...WAIT);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(
+      /package 100 failed: 7 of 7 tasks failed \(job_0242 \(item 4\): its release failed; (.+; ){4}and 2 more\)/,
+    );
+    expect(jsonOf(run.stdout, "outcome").tasks).toHaveLength(7);
+  });
+
+  it("wait --name without a workspace says that names are per workspace", async () => {
+    const server = await start();
+    const { DLF_WORKSPACE: _, ...env } = serviceEnv(server.url);
+    const run = await runMain(["wait", "--name", "n", "--timeout", "5s"], env);
+    expect(run.stderr).toContain(
+      "no workspace is set: --name is looked up in the default workspace, and package names are per workspace",
+    );
+  });
+});
+
 describe("CI logs", () => {
   it("off a terminal, the line comes again while nothing changes", async () => {
     const lines: string[] = [];

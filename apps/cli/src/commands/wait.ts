@@ -83,16 +83,22 @@ export async function waitForPackage(
   }
 }
 
-/** "job_0994 (item 3): its release failed", for each failed task. */
-const failures = (tasks: PackageDetail["task_details"]) =>
-  tasks
+/** The failed tasks shown in a message; the JSON and JUnit list them all. */
+const NAMED_FAILURES = 5;
+
+/** "job_0994 (item 3): its release failed", for the first failed tasks. */
+function failures(tasks: PackageDetail["task_details"]): string {
+  const named = tasks
+    .slice(0, NAMED_FAILURES)
     .map(
       (task) =>
         `${task.item_name ?? "?"} (item ${task.pending_item_id ?? "?"}): ${
           task.deploy_status === 3 ? "its release failed" : "its job failed to start"
         }`,
-    )
-    .join("; ");
+    );
+  const more = tasks.length - named.length;
+  return `${named.join("; ")}${more > 0 ? `; and ${more} more` : ""}`;
+}
 
 /** The report of a wait that ended. */
 export function waitReport(
