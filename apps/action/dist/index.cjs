@@ -27858,9 +27858,9 @@ function applyFilters(items2, filters) {
 function leftOutLine(leftOut) {
   if (leftOut.size === 0) return void 0;
   const parts = [...leftOut].map(
-    ([flag2, ids]) => `${ids.length} ${ids.length === 1 ? "item" : "items"} that ${ids.length === 1 ? "does" : "do"} not match ${flag2} (${ids.join(", ")})`
+    ([flag2, ids]) => `${ids.length} listed ${ids.length === 1 ? "item does" : "items do"} not match ${flag2} (${ids.join(", ")})`
   );
-  return `the service returned ${parts.join(" and ")}: left out`;
+  return `${parts.join(" and ")}: left out`;
 }
 var init_pending_filters = __esm({
   "../cli/src/pending-filters.ts"() {
@@ -27920,6 +27920,7 @@ var init_pending = __esm({
 // ../cli/src/commands/packages.ts
 var packages_exports = {};
 __export(packages_exports, {
+  matchesFilters: () => matchesFilters,
   packagesFilter: () => packagesFilter,
   packagesTable: () => packagesTable,
   runPackages: () => runPackages,
@@ -27934,6 +27935,10 @@ function packagesFilter(filters) {
   if (filters.until !== void 0) body.apply_end_time = filters.until;
   if (filters.keyword !== void 0) body.key_word = filters.keyword;
   return body;
+}
+function matchesFilters(pkg, filters) {
+  const applied = pkg.apply_timestamp;
+  return (!filters.status || filters.status.includes(pkg.deploy_status ?? -1)) && (filters.applicant === void 0 || pkg.apply_user_name === filters.applicant) && (filters.deployer === void 0 || pkg.deploy_user_name === filters.deployer) && (filters.since === void 0 || applied !== void 0 && applied >= filters.since) && (filters.until === void 0 || applied !== void 0 && applied <= filters.until) && (filters.keyword === void 0 || (pkg.package_name ?? "").includes(filters.keyword));
 }
 function statusCell(status, style) {
   const name = nameOf(DEPLOY_STATUS, status);
@@ -27958,7 +27963,18 @@ function packagesTable(packages, style) {
 async function runPackages(context, filters) {
   const dlf = connect(context, { needsWorkspace: false });
   const packages = [];
-  for await (const pkg of dlf.releasePackages(packagesFilter(filters))) packages.push(pkg);
+  let leftOut = 0;
+  for await (const pkg of dlf.releasePackages(packagesFilter(filters))) {
+    if (matchesFilters(pkg, filters)) packages.push(pkg);
+    else leftOut += 1;
+  }
+  if (leftOut > 0) {
+    context.messages.line(
+      context.messages.style.yellow(
+        `the service returned ${leftOut} ${leftOut === 1 ? "package" : "packages"} that the filters do not match: left out`
+      )
+    );
+  }
   if (context.json) return printJson(context, { data: packages, total: packages.length });
   if (packages.length === 0) return context.messages.line("no release package matches");
   context.print(packagesTable(packages, context.style));
@@ -28042,6 +28058,8 @@ function judge(detail, selection) {
   if (status === 3 || failed.length > 0) return { kind: "failed", tasks: failed };
   if (status !== 2) return { kind: "moving" };
   if (detail.task_details.some((task) => task.deploy_status !== 2)) return { kind: "moving" };
+  if (detail.task_details.length === 0)
+    return { kind: "incomplete", missing: [...selection ?? []] };
   const missing = selection ? notHeld(detail, selection) : [];
   return missing.length > 0 ? { kind: "incomplete", missing } : { kind: "released" };
 }
@@ -28100,14 +28118,36 @@ ${cases.map((entry) => entry.xml).join("\n")}
 </testsuites>
 `;
 }
+function checkJunitPath(path) {
+  if (path === void 0) return;
+  const file = (0, import_node_path2.resolve)(path);
+  const folder = (0, import_node_path2.dirname)(file);
+  try {
+    if (!(0, import_node_fs2.statSync)(folder).isDirectory()) throw new Error("not a folder");
+    (0, import_node_fs2.accessSync)(folder, import_node_fs2.constants.W_OK);
+  } catch {
+    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
+  }
+  const existing = (0, import_node_fs2.statSync)(file, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError("--junit", `${file} is a folder, not a file`);
+  if (existing) {
+    try {
+      (0, import_node_fs2.accessSync)(file, import_node_fs2.constants.W_OK);
+    } catch {
+      throw new UsageError("--junit", `${file} exists and this user cannot write it`);
+    }
+  }
+}
 function writeJunit(path, document, seconds) {
   (0, import_node_fs2.writeFileSync)(path, junitXml(document, seconds));
 }
-var import_node_fs2, escapeXml, attributes, CLASSNAME;
+var import_node_fs2, import_node_path2, escapeXml, attributes, CLASSNAME;
 var init_junit = __esm({
   "../cli/src/output/junit.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
+    init_exit_codes();
     init_names();
     init_verdict();
     escapeXml = (text) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
@@ -28204,7 +28244,8 @@ function outcomeDocument(report, exitCode) {
     warnings: report.warnings ?? [],
     conflicts: (report.conflicts ?? []).map((conflict) => ({
       ...conflict,
-      versions: conflict.versions ?? []
+      versions: conflict.versions ?? [],
+      unselected: conflict.unselected ?? []
     })),
     request: report.request ?? null,
     error: report.outcome === "error" ? {
@@ -28215,11 +28256,20 @@ function outcomeDocument(report, exitCode) {
     } : null
   };
 }
-function finishOutcome(context, report, junitPath) {
-  const exitCode = exitCodeOf(report, context);
-  const document = outcomeDocument(report, exitCode);
-  if (junitPath !== void 0)
-    writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1e3);
+function finishOutcome(context, given, junitPath) {
+  let report = given;
+  let exitCode = exitCodeOf(report, context);
+  let document = outcomeDocument(report, exitCode);
+  if (junitPath !== void 0) {
+    try {
+      writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1e3);
+    } catch (error2) {
+      exitCode = exitCode === EXIT.ok ? EXIT.error : exitCode;
+      const message = `${report.message}; the JUnit report could not be written to ${junitPath} (${error2.message})`;
+      report = { ...report, message };
+      document = outcomeDocument(report, exitCode);
+    }
+  }
   if (context.json) printJson(context, document);
   else if (report.detail) context.print(detailText(report.detail, context.style));
   if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);
@@ -28309,6 +28359,7 @@ async function findHolders(dlf, itemIds, except) {
   if (wanted.size === 0) return conflicts;
   for await (const pkg of dlf.releasePackages({ deploy_status_filter: [1, 5] })) {
     if (!pkg.package_id || pkg.package_id === except) continue;
+    if (pkg.deploy_status !== 1 && pkg.deploy_status !== 5) continue;
     const detail = await dlf.showFactoryPackageDetail(pkg.package_id);
     const held = detail.task_details.map((task) => task.pending_item_id ?? "").filter((id) => wanted.delete(id));
     if (held.length > 0) conflicts.push(conflictWith(detail.release_package, "items-held", held));
@@ -28416,7 +28467,7 @@ async function waitForPackage(context, dlf, packageId, flags, options) {
         if (verdict2.kind !== "moving") return { kind: verdict2.kind, detail, verdict: verdict2 };
       } catch (error2) {
         if (stop.aborted) return ended();
-        if (!isTransient(error2)) throw error2;
+        if (!isTransient(error2)) return { kind: "error", detail, lastError: error2 };
         lastError = error2;
         progress.note(`still waiting; the last look failed: ${error2.message}`);
       }
@@ -28455,15 +28506,22 @@ function waitReport(outcome, packageId, flags, base = {}) {
     }
     case "incomplete": {
       const missing = verdict2?.kind === "incomplete" ? verdict2.missing : [];
-      const message = `package ${packageId} was released without ${missing.map(
+      const message = tasks.length === 0 ? `package ${packageId} says released, but holds no task: not released` : `package ${packageId} was released without ${missing.map(
         (item) => `item ${item.id}${item.version === void 0 ? "" : ` at version ${item.version}`}`
       ).join(", ")} of the selection: not released`;
       return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
     }
     case "unreached": {
-      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${outcome.lastError?.message}`;
+      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${failureOf(outcome.lastError).message}`;
       return { ...report, outcome: "error", message, error: outcome.lastError };
     }
+    case "error":
+      return {
+        ...report,
+        outcome: "error",
+        message: failureOf(outcome.lastError).message,
+        error: outcome.lastError
+      };
     case "timeout":
       return {
         ...report,
@@ -28488,6 +28546,7 @@ async function runWait(context, packageId, flags) {
       packageId === void 0 ? "give a package ID or --name NAME" : "give a package ID or --name NAME, not both"
     );
   }
+  checkJunitPath(flags.junit);
   const bounded = { ...context, deadline: AbortSignal.timeout(flags.timeout) };
   if (flags.name !== void 0 && context.settings.values.workspace.value === void 0) {
     context.messages.line(
@@ -28533,7 +28592,9 @@ var init_wait = __esm({
     init_exit_codes();
     init_names();
     init_outcome();
+    init_junit();
     init_table();
+    init_report();
     init_verdict();
     init_idempotency();
     init_progress();
@@ -28571,16 +28632,6 @@ function applicant(context) {
   }
   return applyUser;
 }
-function checkJunitPath(path) {
-  if (path === void 0) return;
-  const folder = (0, import_node_path2.dirname)((0, import_node_path2.resolve)(path));
-  try {
-    if (!(0, import_node_fs3.statSync)(folder).isDirectory()) throw new Error("not a folder");
-    (0, import_node_fs3.accessSync)(folder, import_node_fs3.constants.W_OK);
-  } catch {
-    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
-  }
-}
 async function pendingById(context, dlf, flags) {
   const query = flags.item ? {} : pendingQuery(flags);
   const listed = /* @__PURE__ */ new Map();
@@ -28617,7 +28668,12 @@ function refusal(name, conflicts) {
     const lacks = conflict.items.filter(
       (id) => !(conflict.versions ?? []).some((version2) => version2.item === id)
     );
-    const why = [...lacks.length > 0 ? [`lacks ${items(lacks)}`] : [], ...versions].join("; ");
+    const unselected = conflict.unselected ?? [];
+    const why = [
+      ...lacks.length > 0 ? [`lacks ${items(lacks)}`] : [],
+      ...versions,
+      ...unselected.length > 0 ? [`holds ${items(unselected)}, which these flags do not select`] : []
+    ].join("; ");
     return `the name "${name}" is taken by ${pkg}, which ${why}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
   });
   return `refused: ${reasons.join("; ")}`;
@@ -28744,13 +28800,25 @@ async function release(context, dlf, flags, applyUser, known) {
         message: refusal(flags.name, conflicts2)
       };
     }
-    if (selection.length === 0) {
-      selection = detail.task_details.map((task) => ({
-        id: task.pending_item_id ?? "",
-        version: task.pending_version
-      }));
-      known.selected = selection.map((item) => item.id);
+    const unselected = detail.task_details.filter(
+      (task) => flags.item ? !flags.item.includes(task.pending_item_id ?? "") : mismatchOf(task, flags) !== void 0
+    ).map((task) => task.pending_item_id ?? "?");
+    if (unselected.length > 0) {
+      const conflicts2 = [{ ...conflictWith(detail.release_package, "name-taken", []), unselected }];
+      return {
+        ...known,
+        outcome: "duplicate",
+        ...flags.dryRun && { dryRun: "refuse" },
+        conflicts: conflicts2,
+        message: refusal(flags.name, conflicts2)
+      };
     }
+    selection = detail.task_details.map((task) => ({
+      id: task.pending_item_id ?? "",
+      version: task.pending_version
+    }));
+    known.selected = selection.map((item) => item.id);
+    known.selection = detail.task_details;
     known.warnings = reviewerWarnings(detail.release_package, flags, applyUser);
     for (const warning of known.warnings) messages.line(messages.style.yellow(warning));
     known.resumed = true;
@@ -28837,18 +28905,17 @@ async function runRelease(context, flags) {
   }
   finishOutcome(bounded, report, flags.junit);
 }
-var import_node_fs3, import_node_path2, FILTER_FLAGS, isPacked, items, phrase;
+var FILTER_FLAGS, isPacked, items, phrase;
 var init_release = __esm({
   "../cli/src/commands/release.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
-    import_node_path2 = require("node:path");
     init_dist2();
     init_resolve();
     init_connect();
     init_exit_codes();
     init_names();
     init_outcome();
+    init_junit();
     init_pending_filters();
     init_values();
     init_verdict();
@@ -36558,16 +36625,16 @@ var require__ = __commonJS({
 });
 
 // ../../packages/contract-tests/test/support/spec.ts
-var import_node_fs4, import_node_module, import_meta, require2, spec;
+var import_node_fs3, import_node_module, import_meta, require2, spec;
 var init_spec = __esm({
   "../../packages/contract-tests/test/support/spec.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs3 = require("node:fs");
     import_node_module = require("node:module");
     import_meta = {};
     require2 = (0, import_node_module.createRequire)(import_meta.url);
     spec = JSON.parse(
-      (0, import_node_fs4.readFileSync)(require2.resolve("@dlf-release/spec/openapi.json"), "utf8")
+      (0, import_node_fs3.readFileSync)(require2.resolve("@dlf-release/spec/openapi.json"), "utf8")
     );
   }
 });
@@ -38026,7 +38093,7 @@ async function run() {
     const status = document.package?.deploy_status;
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
-    core.setOutput("status", nameOf(DEPLOY_STATUS, status));
+    core.setOutput("status", document.outcome === "failed" ? "failed" : nameOf(DEPLOY_STATUS, status));
     core.setOutput("selected-items", (document.selected_items ?? []).join(","));
     core.setOutput("retryable", String(document.retryable));
     await core.summary.addRaw(summaryOf(document), true).write();

@@ -117,7 +117,11 @@ export async function run(): Promise<void> {
     const status = document.package?.deploy_status;
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
-    core.setOutput("status", nameOf(DEPLOY_STATUS, status));
+    // Note: a release that failed is "failed" here, even when the package itself says released.
+    core.setOutput(
+      "status",
+      document.outcome === "failed" ? "failed" : nameOf(DEPLOY_STATUS, status),
+    );
     core.setOutput("selected-items", (document.selected_items ?? []).join(","));
     core.setOutput("retryable", String(document.retryable));
     await core.summary.addRaw(summaryOf(document), true).write();

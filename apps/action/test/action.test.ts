@@ -83,7 +83,12 @@ describe("the committed bundle", () => {
     const standIn = await start(context, { faults: [{ name: "task-failed" }] });
     const run = await runBundle(inputs(standIn));
     expect(run.code).not.toBe(0);
-    expect(run.outputs).toMatchObject({ "exit-code": "3", outcome: "failed", "package-id": "100" });
+    expect(run.outputs).toMatchObject({
+      "exit-code": "3",
+      outcome: "failed",
+      status: "failed",
+      "package-id": "100",
+    });
     expect(run.summary).toContain("## dlf-release: ❌ Release failed");
     expect(run.summary).toContain("| 8 | dim_region_refresh | script | new | failed |");
   });

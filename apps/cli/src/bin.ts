@@ -10,6 +10,14 @@ const stop = (signal: "SIGINT" | "SIGTERM") => {
 };
 process.on("SIGINT", stop).on("SIGTERM", stop);
 
+// Note: a reader that stops reading (`| head`) closes the pipe: what is left unprinted is dropped,
+// and the command still ends with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
 main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

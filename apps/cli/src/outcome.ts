@@ -51,6 +51,8 @@ export interface Conflict {
   items: string[];
   /** name-taken: the items pending at a version other than the one the package holds. */
   versions?: Array<{ item: string; pending: number; held: number | null }>;
+  /** name-taken: the items the package holds that the command's flags do not select. */
+  unselected?: string[];
 }
 
 /** A selected item as the document shows it. */
@@ -81,7 +83,7 @@ export interface OutcomeReport {
   detail?: PackageDetail | undefined;
   selected?: string[] | undefined;
   /** The selected items as the pending list showed them (name, type, version, submitter). */
-  selection?: PendingItem[] | undefined;
+  selection?: Array<PendingItem | PackageDetail["task_details"][number]> | undefined;
   /** What the run found worth saying besides its outcome (a rerun's other reviewers, say). */
   warnings?: string[] | undefined;
   resumed?: boolean;
@@ -111,7 +113,7 @@ export interface OutcomeDocument {
   dry_run: "create" | "resume" | "refuse" | null;
   retryable: boolean;
   warnings: string[];
-  conflicts: Array<Conflict & { versions: NonNullable<Conflict["versions"]> }>;
+  conflicts: Array<Conflict & Required<Pick<Conflict, "versions" | "unselected">>>;
   request: DryRunRequest | null;
   error: {
     message: string;
@@ -199,6 +201,7 @@ export function outcomeDocument(report: OutcomeReport, exitCode: number): Outcom
     conflicts: (report.conflicts ?? []).map((conflict) => ({
       ...conflict,
       versions: conflict.versions ?? [],
+      unselected: conflict.unselected ?? [],
     })),
     request: report.request ?? null,
     error:
@@ -219,13 +222,23 @@ export function outcomeDocument(report: OutcomeReport, exitCode: number): Outcom
  */
 export function finishOutcome(
   context: Context,
-  report: OutcomeReport,
+  given: OutcomeReport,
   junitPath: string | undefined,
 ): void {
-  const exitCode = exitCodeOf(report, context);
-  const document = outcomeDocument(report, exitCode);
-  if (junitPath !== undefined)
-    writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1000);
+  let report = given;
+  let exitCode = exitCodeOf(report, context);
+  let document = outcomeDocument(report, exitCode);
+  if (junitPath !== undefined) {
+    try {
+      writeJunit(junitPath, document, (performance.now() - context.startedAt) / 1000);
+    } catch (error) {
+      // Note: a report that was asked for and is missing makes the run red, never the outcome lost.
+      exitCode = exitCode === EXIT.ok ? EXIT.error : exitCode;
+      const message = `${report.message}; the JUnit report could not be written to ${junitPath} (${(error as Error).message})`;
+      report = { ...report, message };
+      document = outcomeDocument(report, exitCode);
+    }
+  }
   if (context.json) printJson(context, document);
   else if (report.detail) context.print(detailText(report.detail, context.style));
   if (exitCode !== EXIT.ok) throw new CliError(report.message, exitCode);

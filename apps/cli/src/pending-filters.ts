@@ -33,8 +33,17 @@ export function pendingQuery(filters: PendingFilters): Omit<PendingItemsQuery, "
   };
 }
 
+/** What the filters read of an item: a pending item, or the task a package made of one. */
+export interface Filterable {
+  submit_user_name?: string | undefined;
+  task_type?: number | undefined;
+  update_type?: number | undefined;
+  item_name?: string | undefined;
+  submit_timestamp?: number | undefined;
+}
+
 /** The first flag that an item does not match, or undefined when it matches them all. */
-export function mismatchOf(item: PendingItem, filters: PendingFilters): string | undefined {
+export function mismatchOf(item: Filterable, filters: PendingFilters): string | undefined {
   const at = item.submit_timestamp;
   if (filters.submitter !== undefined && item.submit_user_name !== filters.submitter)
     return "--submitter";
@@ -69,12 +78,12 @@ export function applyFilters(
   return { kept, leftOut };
 }
 
-/** "the service returned 2 items that do not match --task-type (4, 3): left out". */
+/** "2 listed items do not match --task-type (4, 3): left out". */
 export function leftOutLine(leftOut: Map<string, string[]>): string | undefined {
   if (leftOut.size === 0) return undefined;
   const parts = [...leftOut].map(
     ([flag, ids]) =>
-      `${ids.length} ${ids.length === 1 ? "item" : "items"} that ${ids.length === 1 ? "does" : "do"} not match ${flag} (${ids.join(", ")})`,
+      `${ids.length} listed ${ids.length === 1 ? "item does" : "items do"} not match ${flag} (${ids.join(", ")})`,
   );
-  return `the service returned ${parts.join(" and ")}: left out`;
+  return `${parts.join(" and ")}: left out`;
 }

@@ -53,6 +53,9 @@ export function judge(detail: PackageDetail, selection?: readonly Selected[]): V
   if (status !== 2) return { kind: "moving" };
   // Note: a package may say released before each of its tasks does; it is done when they are.
   if (detail.task_details.some((task) => task.deploy_status !== 2)) return { kind: "moving" };
+  // Note: a package released without a single task released nothing that anyone selected.
+  if (detail.task_details.length === 0)
+    return { kind: "incomplete", missing: [...(selection ?? [])] };
   const missing = selection ? notHeld(detail, selection) : [];
   return missing.length > 0 ? { kind: "incomplete", missing } : { kind: "released" };
 }

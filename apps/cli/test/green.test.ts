@@ -74,9 +74,7 @@ describe("the flags select; the service's answer is checked", () => {
     const run = await release(server, "--task-type", "script", "--dry-run");
     expect(run.code).toBe(0);
     expect(jsonOf(run.stdout, "outcome").selected_items).toEqual(["5", "8"]);
-    expect(run.stderr).toContain(
-      "the service returned 3 items that do not match --task-type (4, 3, 6): left out",
-    );
+    expect(run.stderr).toContain("3 listed items do not match --task-type (4, 3, 6): left out");
   });
 
   it("--update-type new,change never selects a delete; several types are read unfiltered", async () => {
@@ -259,6 +257,59 @@ describe("outcomes that say what happened", () => {
     expect(run.code).toBe(4);
     expect(jsonOf(run.stdout, "outcome").outcome).toBe("timeout");
     expect(sentItems(server)).toEqual([]);
+  });
+});
+
+describe("a name made for another selection", () => {
+  it("a rerun whose filters select nothing the package holds is refused (6), not resumed", async () => {
+    const server = await start();
+    expect((await release(server, "--item", "4,3", ...WAIT)).code).toBe(0);
+    const rerun = await release(server, "--submitter", "nobody", "--if-nothing-pending", "error");
+    expect(rerun.code).toBe(6);
+    expect(jsonOf(rerun.stdout, "outcome").conflicts).toMatchObject([
+      { reason: "name-taken", unselected: ["4", "3"] },
+    ]);
+    expect(rerun.stderr).toContain("holds items 4, 3, which these flags do not select");
+  });
+
+  it("a package that says released with no task is not released (1)", async () => {
+    const server = await start({
+      alter: (operationId, body) =>
+        operationId === "showFactoryPackageDetail"
+          ? { ...(body as object), task_details: [] }
+          : body,
+    });
+    const run = await release(server, "--item", "4", ...WAIT);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("package 100 says released, but holds no task: not released");
+  });
+
+  it("packages checks the filters on the answer too", async () => {
+    const server = await seeded({ faults: [{ name: "filters-ignored" }] });
+    const run = await runMain(
+      ["packages", "--status", "released", "--json"],
+      serviceEnv(server.url),
+    );
+    expect(jsonOf(run.stdout, "packages").data).toMatchObject([
+      { package_name: "nightly_20261130" },
+    ]);
+    expect(run.stderr).toContain(
+      "the service returned 3 packages that the filters do not match: left out",
+    );
+  });
+
+  it("a wait stopped by an answer no later look changes keeps the package as last seen", async () => {
+    const server = await start({
+      faults: [{ name: "token-expired", operation: "showFactoryPackageDetail", after: 2 }],
+    });
+    await release(server, "--item", "4");
+    const run = await runMain(["wait", "100", ...WAIT.slice(1), "--json"], serviceEnv(server.url));
+    expect(run.code).toBe(5);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "error",
+      package: { package_id: "100", deploy_status: 5 },
+      tasks: [{ pending_item_id: "4" }],
+    });
   });
 });
 

@@ -162,6 +162,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
         deploy_status: 2,
         items: ["4", "3"],
         versions: [],
+        unselected: [],
       },
     ]);
     expect(run.stderr).toContain(
@@ -186,6 +187,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
         deploy_status: 5,
         items: ["4"],
         versions: [],
+        unselected: [],
       },
     ]);
     expect(run.stderr).toContain(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BIN, runCli, runProcess, serviceEnv } from "./support/run-cli.js";
-import { addPackage, useStandIn } from "./support/stand-in.js";
+import { addPackage, manyItems, useStandIn } from "./support/stand-in.js";
 
 // Progress on a real pseudo-terminal, through util-linux `script`: one line redrawn in place, and
 // colour unless NO_COLOR is set. Without a terminal: plain lines (wait.test.ts checks them too).
@@ -48,5 +48,19 @@ describe("progress on a terminal", () => {
     expect(run.code).toBe(0);
     expect(run.stderr + run.stdout).not.toContain("\x1b");
     expect(run.stderr).not.toContain("\r");
+  });
+});
+
+describe("a reader that stops reading", () => {
+  it("ends the command quietly with its own exit code, not a stack", async () => {
+    const standIn = await start({ pending: manyItems(3000) });
+    const command = [process.execPath, BIN, "pending", "--json"].map(quote).join(" ");
+    // Note: head reads a byte and closes the pipe; the CLI's exit code is PIPESTATUS[0].
+    const run = await runProcess(
+      "bash",
+      ["-c", `${command} | head -c 1 >/dev/null; echo "exit \${PIPESTATUS[0]}" >&2`],
+      serviceEnv(standIn.url),
+    );
+    expect(run.stderr).toBe("exit 0\n");
   });
 });

@@ -109,6 +109,18 @@ const cases: [
     "--junit: /no/such/folder is not a folder this user can write to",
   ],
   [
+    "a --junit path that is a folder",
+    [...RELEASE, "--junit", "/tmp"],
+    {},
+    "--junit: /tmp is a folder, not a file",
+  ],
+  [
+    "a --junit folder that does not exist, for wait",
+    ["wait", "7", "--junit", "/no/such/folder/r.xml"],
+    {},
+    "--junit: /no/such/folder is not a folder",
+  ],
+  [
     "a pending time that is neither ISO 8601 nor ms",
     ["pending", "--since", "last tuesday"],
     {},

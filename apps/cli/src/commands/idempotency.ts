@@ -33,7 +33,9 @@ export async function findHolders(
   const conflicts: Conflict[] = [];
   if (wanted.size === 0) return conflicts;
   for await (const pkg of dlf.releasePackages({ deploy_status_filter: [1, 5] })) {
+    // Note: a package the service listed whatever the filter asked is not open just for that.
     if (!pkg.package_id || pkg.package_id === except) continue;
+    if (pkg.deploy_status !== 1 && pkg.deploy_status !== 5) continue;
     const detail = await dlf.showFactoryPackageDetail(pkg.package_id);
     const held = detail.task_details
       .map((task) => task.pending_item_id ?? "")

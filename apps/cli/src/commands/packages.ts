@@ -30,6 +30,19 @@ export function packagesFilter(
   return body;
 }
 
+/** Whether a package the service listed matches the filters (a service may ignore some). */
+export function matchesFilters(pkg: ReleasePackage, filters: PackageFilters): boolean {
+  const applied = pkg.apply_timestamp;
+  return (
+    (!filters.status || filters.status.includes(pkg.deploy_status ?? -1)) &&
+    (filters.applicant === undefined || pkg.apply_user_name === filters.applicant) &&
+    (filters.deployer === undefined || pkg.deploy_user_name === filters.deployer) &&
+    (filters.since === undefined || (applied !== undefined && applied >= filters.since)) &&
+    (filters.until === undefined || (applied !== undefined && applied <= filters.until)) &&
+    (filters.keyword === undefined || (pkg.package_name ?? "").includes(filters.keyword))
+  );
+}
+
 /** A package's status in words, coloured by outcome. */
 export function statusCell(status: number | undefined, style: Style): string {
   const name = nameOf(DEPLOY_STATUS, status);
@@ -58,7 +71,18 @@ export function packagesTable(packages: ReleasePackage[], style: Style): string 
 export async function runPackages(context: Context, filters: PackageFilters): Promise<void> {
   const dlf = connect(context, { needsWorkspace: false });
   const packages: ReleasePackage[] = [];
-  for await (const pkg of dlf.releasePackages(packagesFilter(filters))) packages.push(pkg);
+  let leftOut = 0;
+  for await (const pkg of dlf.releasePackages(packagesFilter(filters))) {
+    if (matchesFilters(pkg, filters)) packages.push(pkg);
+    else leftOut += 1;
+  }
+  if (leftOut > 0) {
+    context.messages.line(
+      context.messages.style.yellow(
+        `the service returned ${leftOut} ${leftOut === 1 ? "package" : "packages"} that the filters do not match: left out`,
+      ),
+    );
+  }
   if (context.json) return printJson(context, { data: packages, total: packages.length });
   if (packages.length === 0) return context.messages.line("no release package matches");
   context.print(packagesTable(packages, context.style));

@@ -1,5 +1,3 @@
-import { accessSync, constants, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import {
   DlfApiError,
   type DlfClient,
@@ -14,9 +12,11 @@ import type { Context } from "../context.js";
 import { CliError, EXIT, UsageError } from "../exit-codes.js";
 import { STATUS_PHRASE } from "../names.js";
 import { type Conflict, errorReport, finishOutcome, type OutcomeReport } from "../outcome.js";
+import { checkJunitPath } from "../output/junit.js";
 import {
   applyFilters,
   leftOutLine,
+  mismatchOf,
   type PendingFilters,
   pendingQuery,
 } from "../pending-filters.js";
@@ -67,18 +67,6 @@ function applicant(context: Context): string {
     throw new UsageError(where ?? "--apply-user", `expected ${USER_ID_EXPECTED}`);
   }
   return applyUser;
-}
-
-/** --junit's folder must exist and be writable before anything is sent, not after the release. */
-function checkJunitPath(path: string | undefined): void {
-  if (path === undefined) return;
-  const folder = dirname(resolve(path));
-  try {
-    if (!statSync(folder).isDirectory()) throw new Error("not a folder");
-    accessSync(folder, constants.W_OK);
-  } catch {
-    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
-  }
 }
 
 const isPacked = (item: PendingItem | undefined) => (item?.package_flag ?? 0) !== 0;
@@ -135,7 +123,14 @@ function refusal(name: string, conflicts: Conflict[]): string {
     const lacks = conflict.items.filter(
       (id) => !(conflict.versions ?? []).some((version) => version.item === id),
     );
-    const why = [...(lacks.length > 0 ? [`lacks ${items(lacks)}`] : []), ...versions].join("; ");
+    const unselected = conflict.unselected ?? [];
+    const why = [
+      ...(lacks.length > 0 ? [`lacks ${items(lacks)}`] : []),
+      ...versions,
+      ...(unselected.length > 0
+        ? [`holds ${items(unselected)}, which these flags do not select`]
+        : []),
+    ].join("; ");
     return `the name "${name}" is taken by ${pkg}, which ${why}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
   });
   return `refused: ${reasons.join("; ")}`;
@@ -295,15 +290,33 @@ async function release(
         message: refusal(flags.name, conflicts),
       };
     }
-    // Note: after the release, nothing selected is pending any more: the package's items are what
-    // the first run selected, and what this run reports and judges.
-    if (selection.length === 0) {
-      selection = detail.task_details.map((task) => ({
-        id: task.pending_item_id ?? "",
-        version: task.pending_version,
-      }));
-      known.selected = selection.map((item) => item.id);
+    // Note: as with a client token, a name made for another selection is refused, not resumed:
+    // the package must hold nothing that these flags would not select.
+    const unselected = detail.task_details
+      .filter((task) =>
+        flags.item
+          ? !flags.item.includes(task.pending_item_id ?? "")
+          : mismatchOf(task, flags) !== undefined,
+      )
+      .map((task) => task.pending_item_id ?? "?");
+    if (unselected.length > 0) {
+      const conflicts = [{ ...conflictWith(detail.release_package, "name-taken", []), unselected }];
+      return {
+        ...known,
+        outcome: "duplicate",
+        ...(flags.dryRun && { dryRun: "refuse" as const }),
+        conflicts,
+        message: refusal(flags.name, conflicts),
+      };
     }
+    // Note: the package's items are what the first run selected (after the release, nothing of
+    // it is pending any more), and what this run reports and judges.
+    selection = detail.task_details.map((task) => ({
+      id: task.pending_item_id ?? "",
+      version: task.pending_version,
+    }));
+    known.selected = selection.map((item) => item.id);
+    known.selection = detail.task_details;
     known.warnings = reviewerWarnings(detail.release_package, flags, applyUser);
     for (const warning of known.warnings) messages.line(messages.style.yellow(warning));
     known.resumed = true;

@@ -5,7 +5,9 @@ import type { Context } from "../context.js";
 import { CliError, EXIT, UsageError } from "../exit-codes.js";
 import { STATUS_PHRASE } from "../names.js";
 import { errorReport, finishOutcome, type OutcomeReport } from "../outcome.js";
+import { checkJunitPath } from "../output/junit.js";
 import { formatDuration } from "../output/table.js";
+import { failureOf } from "../report.js";
 import { judge, type Selected, type Verdict } from "../verdict.js";
 import { findNamedPackage } from "./idempotency.js";
 import { startProgress } from "./progress.js";
@@ -20,12 +22,12 @@ export interface WaitFlags {
 
 /** How a wait ended, with the package as last seen. */
 export interface WaitOutcome {
-  kind: "released" | "failed" | "incomplete" | "timeout" | "interrupted" | "unreached";
+  kind: "released" | "failed" | "incomplete" | "timeout" | "interrupted" | "unreached" | "error";
   detail: PackageDetail | undefined;
   /** The verdict that ended it, for released, failed and incomplete. */
   verdict?: Verdict;
-  /** For unreached: why the last look failed. */
-  lastError?: Error;
+  /** For unreached: why the last look failed; for error, what no later look can change. */
+  lastError?: unknown;
 }
 
 /** Errors that the client gave up on for now but that a later look may get past. */
@@ -68,7 +70,8 @@ export async function waitForPackage(
         if (verdict.kind !== "moving") return { kind: verdict.kind, detail, verdict };
       } catch (error) {
         if (stop.aborted) return ended();
-        if (!isTransient(error)) throw error;
+        // Note: the package as last seen stays in the report of an answer no later look can change.
+        if (!isTransient(error)) return { kind: "error", detail, lastError: error };
         lastError = error;
         progress.note(`still waiting; the last look failed: ${error.message}`);
       }
@@ -127,18 +130,28 @@ export function waitReport(
     }
     case "incomplete": {
       const missing = verdict?.kind === "incomplete" ? verdict.missing : [];
-      const message = `package ${packageId} was released without ${missing
-        .map(
-          (item) =>
-            `item ${item.id}${item.version === undefined ? "" : ` at version ${item.version}`}`,
-        )
-        .join(", ")} of the selection: not released`;
+      const message =
+        tasks.length === 0
+          ? `package ${packageId} says released, but holds no task: not released`
+          : `package ${packageId} was released without ${missing
+              .map(
+                (item) =>
+                  `item ${item.id}${item.version === undefined ? "" : ` at version ${item.version}`}`,
+              )
+              .join(", ")} of the selection: not released`;
       return { ...report, outcome: "error", message, error: new CliError(message, EXIT.error) };
     }
     case "unreached": {
-      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${outcome.lastError?.message}`;
+      const message = `never reached the service while waiting for package ${packageId} (--timeout ${formatDuration(flags.timeout)}); the last look failed: ${failureOf(outcome.lastError).message}`;
       return { ...report, outcome: "error", message, error: outcome.lastError };
     }
+    case "error":
+      return {
+        ...report,
+        outcome: "error",
+        message: failureOf(outcome.lastError).message,
+        error: outcome.lastError,
+      };
     case "timeout":
       return {
         ...report,
@@ -171,6 +184,7 @@ export async function runWait(
         : "give a package ID or --name NAME, not both",
     );
   }
+  checkJunitPath(flags.junit);
   // Note: --timeout bounds the whole command, the lookup of --name included.
   const bounded = { ...context, deadline: AbortSignal.timeout(flags.timeout) };
   if (flags.name !== undefined && context.settings.values.workspace.value === undefined) {

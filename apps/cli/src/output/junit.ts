@@ -1,4 +1,6 @@
-import { writeFileSync } from "node:fs";
+import { accessSync, constants, statSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { UsageError } from "../exit-codes.js";
 import { DEPLOY_STATUS, nameOf } from "../names.js";
 import type { OutcomeDocument } from "../outcome.js";
 import { taskFailed } from "../verdict.js";
@@ -76,6 +78,31 @@ ${cases.map((entry) => entry.xml).join("\n")}
   </testsuite>
 </testsuites>
 `;
+}
+
+/**
+ * --junit's file must be one this user can write, in a folder that exists: checked before anything
+ * is sent, not found out after the release.
+ */
+export function checkJunitPath(path: string | undefined): void {
+  if (path === undefined) return;
+  const file = resolve(path);
+  const folder = dirname(file);
+  try {
+    if (!statSync(folder).isDirectory()) throw new Error("not a folder");
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError("--junit", `${folder} is not a folder this user can write to`);
+  }
+  const existing = statSync(file, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new UsageError("--junit", `${file} is a folder, not a file`);
+  if (existing) {
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      throw new UsageError("--junit", `${file} exists and this user cannot write it`);
+    }
+  }
 }
 
 /** Writes the JUnit report of an outcome document to `path`. */
