@@ -38093,7 +38093,10 @@ async function run() {
     const status = document.package?.deploy_status;
     core.setOutput("package-id", document.package?.package_id ?? "");
     core.setOutput("outcome", document.outcome);
-    core.setOutput("status", document.outcome === "failed" ? "failed" : nameOf(DEPLOY_STATUS, status));
+    core.setOutput(
+      "status",
+      document.outcome === "failed" ? "failed" : nameOf(DEPLOY_STATUS, status)
+    );
     core.setOutput("selected-items", (document.selected_items ?? []).join(","));
     core.setOutput("retryable", String(document.retryable));
     await core.summary.addRaw(summaryOf(document), true).write();
