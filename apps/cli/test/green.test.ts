@@ -5,7 +5,7 @@ import { startProgress } from "../src/commands/progress.js";
 import type { PackageDetail } from "../src/commands/show.js";
 import { createMessages } from "../src/output/stderr.js";
 import { styleFor } from "../src/output/style.js";
-import { serviceEnv } from "./support/run-cli.js";
+import { freshHome, serviceEnv, writeConfig } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
 import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
@@ -310,6 +310,112 @@ describe("a name made for another selection", () => {
       package: { package_id: "100", deploy_status: 5 },
       tasks: [{ pending_item_id: "4" }],
     });
+  });
+});
+
+describe("the lookups a verdict stands on", () => {
+  it("wait --name follows the newest package of the name", async () => {
+    const server = await start();
+    for (const [id, appliedAt] of [
+      ["5", 1_000],
+      ["6", 3_000],
+      ["7", 2_000],
+    ] as const) {
+      server.state.packages.push({
+        id,
+        name: "n",
+        items: [],
+        path: [id === "6" ? 3 : 2],
+        looks: 0,
+        applyUserId: APPLICANT,
+        approvers: [APPROVER],
+        appliedAt,
+      });
+    }
+    const run = await runMain(
+      ["wait", "--name", "n", ...WAIT.slice(1), "--json"],
+      serviceEnv(server.url),
+    );
+    expect(jsonOf(run.stdout, "outcome").package).toMatchObject({ package_id: "6" });
+  });
+
+  it("a package the service lists whatever the status filter holds no item in the way", async () => {
+    const server = await start({ faults: [{ name: "filters-ignored" }] });
+    server.state.pending[0]!.package_flag = 1;
+    server.state.packages.push({
+      id: "5",
+      name: "old",
+      items: [{ ...server.state.pending[0], pending_version: 0 }],
+      path: [2],
+      looks: 0,
+      applyUserId: APPLICANT,
+      approvers: [APPROVER],
+    });
+    const run = await release(server, "--item", "4");
+    expect(run.code, run.stderr).toBe(0);
+    expect(sentItems(server)).toEqual([["4"]]);
+  });
+
+  it("an applicant from the profile that is no IAM user ID is named as the profile's", async () => {
+    const server = await start();
+    const home = freshHome();
+    writeConfig(home, { profiles: { default: { applyUser: "not-hex" } } });
+    const run = await runMain(["release", "--name", "n", "--approver", APPROVER, "--item", "4"], {
+      ...serviceEnv(server.url),
+      HOME: home,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("the profile's applyUser: expected an IAM user ID");
+  });
+
+  it("a rerun by another applicant says so", async () => {
+    const server = await start();
+    await release(server, "--item", "4");
+    const other = "0123456789abcdef0123456789abcdef";
+    const rerun = await runMain(
+      [
+        "release",
+        "--name",
+        "n",
+        "--approver",
+        APPROVER,
+        "--apply-user",
+        other,
+        "--item",
+        "4",
+        "--json",
+      ],
+      serviceEnv(server.url),
+    );
+    expect(jsonOf(rerun.stdout, "outcome").warnings).toEqual([
+      `package 100 was applied for by ${APPLICANT}, not --apply-user ${other}: following it as it is`,
+    ]);
+  });
+
+  it("a look that times out again and again ends retryable (7)", async () => {
+    const server = await start({
+      faults: [{ name: "hang", operation: "showFactoryPackageDetail" }],
+    });
+    await runMain(
+      [...RELEASE, "--item", "4", "--request-timeout", "300ms"],
+      serviceEnv(server.url),
+    );
+    const run = await runMain(
+      [
+        "--request-timeout",
+        "300ms",
+        "wait",
+        "100",
+        "--interval",
+        "10ms",
+        "--timeout",
+        "3s",
+        "--json",
+      ],
+      serviceEnv(server.url),
+    );
+    expect(run.code).toBe(7);
+    expect(run.stderr).toMatch(/never reached the service .*failed \(timeout\)/);
   });
 });
 
