@@ -28159,8 +28159,13 @@ var init_junit = __esm({
 // ../cli/src/report.ts
 var report_exports = {};
 __export(report_exports, {
-  failureOf: () => failureOf
+  failureOf: () => failureOf,
+  isTransient: () => isTransient
 });
+function isTransient(error2) {
+  if (error2 instanceof DlfApiError) return error2.retryable;
+  return error2 instanceof DlfTransportError && (error2.reason === "network" || error2.reason === "timeout");
+}
 function failureOf(error2) {
   if (error2 instanceof CliError) return { exitCode: error2.exitCode, message: error2.message };
   if (error2 instanceof DlfValidationError) return { exitCode: EXIT.usage, message: error2.message };
@@ -28212,11 +28217,6 @@ function exitCodeOf(report, context) {
   if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
   if (report.outcome === "nothing-pending" && report.nothingPendingIsError) return EXIT.error;
   return EXIT_CODE[report.outcome];
-}
-function isRetryable(error2) {
-  if (error2 instanceof CliError) return error2.exitCode === EXIT.retryable;
-  if (error2 instanceof DlfApiError) return error2.retryable;
-  return error2 instanceof DlfTransportError && (error2.reason === "network" || error2.reason === "timeout");
 }
 function outcomeDocument(report, exitCode) {
   const error2 = report.error;
@@ -28278,7 +28278,7 @@ function finishOutcome(context, given, junitPath) {
     report.outcome === "released" ? context.messages.style.green(report.message) : report.message
   );
 }
-var EXIT_CODE;
+var EXIT_CODE, isRetryable;
 var init_outcome = __esm({
   "../cli/src/outcome.ts"() {
     "use strict";
@@ -28299,6 +28299,7 @@ var init_outcome = __esm({
       duplicate: EXIT.duplicate,
       "not-found": EXIT.error
     };
+    isRetryable = (error2) => error2 instanceof CliError ? error2.exitCode === EXIT.retryable : isTransient(error2);
   }
 });
 
@@ -28443,10 +28444,6 @@ __export(wait_exports, {
   waitForPackage: () => waitForPackage,
   waitReport: () => waitReport
 });
-function isTransient(error2) {
-  if (error2 instanceof DlfApiError) return error2.retryable;
-  return error2 instanceof DlfTransportError && (error2.reason === "network" || error2.reason === "timeout");
-}
 async function waitForPackage(context, dlf, packageId, flags, options) {
   const startedAt = performance.now();
   const stop = AbortSignal.any([options.deadline, context.interrupt]);
@@ -28587,7 +28584,6 @@ var init_wait = __esm({
   "../cli/src/commands/wait.ts"() {
     "use strict";
     import_promises = require("node:timers/promises");
-    init_dist2();
     init_connect();
     init_exit_codes();
     init_names();

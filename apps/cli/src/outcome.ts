@@ -1,15 +1,10 @@
-import {
-  DlfApiError,
-  DlfTransportError,
-  type PendingItem,
-  type ReleasePackage,
-} from "@dlf-release/client";
+import { DlfApiError, type PendingItem, type ReleasePackage } from "@dlf-release/client";
 import { detailText, type PackageDetail } from "./commands/show.js";
 import { type Context, printJson } from "./context.js";
 import { CliError, EXIT, interruptedExitCode } from "./exit-codes.js";
 import { writeJunit } from "./output/junit.js";
 import { formatDuration } from "./output/table.js";
-import { failureOf } from "./report.js";
+import { failureOf, isTransient } from "./report.js";
 
 // The one document `release --json` and `wait --json` print, whatever happened (usage errors
 // aside): schemas/outcome.schema.json publishes its shape, and each outcome has one exit code.
@@ -82,7 +77,7 @@ export interface OutcomeReport {
   package?: ReleasePackage | undefined;
   detail?: PackageDetail | undefined;
   selected?: string[] | undefined;
-  /** The selected items as the pending list showed them (name, type, version, submitter). */
+  /** The selected items as listed (on a resume, as the package's tasks show them). */
   selection?: Array<PendingItem | PackageDetail["task_details"][number]> | undefined;
   /** What the run found worth saying besides its outcome (a rerun's other reviewers, say). */
   warnings?: string[] | undefined;
@@ -164,13 +159,8 @@ function exitCodeOf(report: OutcomeReport, context: Context): number {
 }
 
 /** The network, a timeout, or 429 and 5xx, after the client's own retries. */
-function isRetryable(error: unknown): boolean {
-  if (error instanceof CliError) return error.exitCode === EXIT.retryable;
-  if (error instanceof DlfApiError) return error.retryable;
-  return (
-    error instanceof DlfTransportError && (error.reason === "network" || error.reason === "timeout")
-  );
-}
+const isRetryable = (error: unknown) =>
+  error instanceof CliError ? error.exitCode === EXIT.retryable : isTransient(error);
 
 /** The document of a report. */
 export function outcomeDocument(report: OutcomeReport, exitCode: number): OutcomeDocument {

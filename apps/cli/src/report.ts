@@ -7,6 +7,14 @@ export interface Failure {
   message: string;
 }
 
+/** Errors that the client gave up on for now, which a later look or a rerun may get past. */
+export function isTransient(error: unknown): error is Error {
+  if (error instanceof DlfApiError) return error.retryable;
+  return (
+    error instanceof DlfTransportError && (error.reason === "network" || error.reason === "timeout")
+  );
+}
+
 /** Maps what a command threw to an exit code and a message that says what to do. */
 export function failureOf(error: unknown): Failure {
   if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { seedItems, seedPackages } from "../sandbox/seed.js";
@@ -106,8 +107,9 @@ describe("every example a user copies runs as printed", async () => {
     writeConfig(home, { profiles: { applicant: { applyUser: APPLICANT }, deployer: {} } });
     // Note: the sandbox moves by looks alone, so a shorter interval changes how long a wait
     // takes, never how it ends.
+    // Note: a report the example writes beside it goes to the test's own folder.
     const printed = argvOf(line).map((arg, at, all) =>
-      all[at - 1] === "--interval" ? "10ms" : arg,
+      all[at - 1] === "--interval" ? "10ms" : all[at - 1] === "--junit" ? join(home, arg) : arg,
     );
     const argv =
       printed.includes("--wait") && !printed.includes("--interval")

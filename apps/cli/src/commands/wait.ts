@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DlfApiError, type DlfClient, DlfTransportError } from "@dlf-release/client";
+import type { DlfClient } from "@dlf-release/client";
 import { connect } from "../connect.js";
 import type { Context } from "../context.js";
 import { CliError, EXIT, UsageError } from "../exit-codes.js";
@@ -7,7 +7,7 @@ import { STATUS_PHRASE } from "../names.js";
 import { errorReport, finishOutcome, type OutcomeReport } from "../outcome.js";
 import { checkJunitPath } from "../output/junit.js";
 import { formatDuration } from "../output/table.js";
-import { failureOf } from "../report.js";
+import { failureOf, isTransient } from "../report.js";
 import { judge, type Selected, type Verdict } from "../verdict.js";
 import { findNamedPackage } from "./idempotency.js";
 import { startProgress } from "./progress.js";
@@ -28,14 +28,6 @@ export interface WaitOutcome {
   verdict?: Verdict;
   /** For unreached: why the last look failed; for error, what no later look can change. */
   lastError?: unknown;
-}
-
-/** Errors that the client gave up on for now but that a later look may get past. */
-function isTransient(error: unknown): error is Error {
-  if (error instanceof DlfApiError) return error.retryable;
-  return (
-    error instanceof DlfTransportError && (error.reason === "network" || error.reason === "timeout")
-  );
 }
 
 /**
