@@ -166,7 +166,7 @@ describe("release refuses (exit 6), naming the package in the way,", () => {
       },
     ]);
     expect(run.stderr).toContain(
-      'refused: the name "nightly" is taken by package 9 "nightly" (released), which lacks items 4, 3',
+      'refused: the name "nightly" is taken by package 9 "nightly" (released): it lacks items 4, 3; choose another --name',
     );
     expect(creates(server)).toBe(0);
   });

@@ -125,13 +125,13 @@ function refusal(name: string, conflicts: Conflict[]): string {
     );
     const unselected = conflict.unselected ?? [];
     const why = [
-      ...(lacks.length > 0 ? [`lacks ${items(lacks)}`] : []),
+      ...(lacks.length > 0 ? [`it lacks ${items(lacks)}`] : []),
       ...versions,
       ...(unselected.length > 0
-        ? [`holds ${items(unselected)}, which these flags do not select`]
+        ? [`it holds ${items(unselected)}, which these flags do not select`]
         : []),
     ].join("; ");
-    return `the name "${name}" is taken by ${pkg}, which ${why}: choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
+    return `the name "${name}" is taken by ${pkg}: ${why}; choose another --name, or follow it with: dlf-release wait ${conflict.package_id}`;
   });
   return `refused: ${reasons.join("; ")}`;
 }
