@@ -28212,7 +28212,7 @@ function errorReport(context, error2, packageName, timeoutMs) {
 }
 function exitCodeOf(report, context) {
   if (report.outcome === "error") {
-    return isRetryable(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
+    return isTransient(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
   }
   if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
   if (report.outcome === "nothing-pending" && report.nothingPendingIsError) return EXIT.error;
@@ -28242,11 +28242,7 @@ function outcomeDocument(report, exitCode) {
     dry_run: report.dryRun ?? null,
     retryable: exitCode === EXIT.retryable,
     warnings: report.warnings ?? [],
-    conflicts: (report.conflicts ?? []).map((conflict) => ({
-      ...conflict,
-      versions: conflict.versions ?? [],
-      unselected: conflict.unselected ?? []
-    })),
+    conflicts: report.conflicts ?? [],
     request: report.request ?? null,
     error: report.outcome === "error" ? {
       message: report.message,
@@ -28278,7 +28274,7 @@ function finishOutcome(context, given, junitPath) {
     report.outcome === "released" ? context.messages.style.green(report.message) : report.message
   );
 }
-var EXIT_CODE, isRetryable;
+var EXIT_CODE;
 var init_outcome = __esm({
   "../cli/src/outcome.ts"() {
     "use strict";
@@ -28299,7 +28295,6 @@ var init_outcome = __esm({
       duplicate: EXIT.duplicate,
       "not-found": EXIT.error
     };
-    isRetryable = (error2) => error2 instanceof CliError ? error2.exitCode === EXIT.retryable : isTransient(error2);
   }
 });
 
@@ -28374,7 +28369,9 @@ function conflictWith(pkg, reason, items2) {
     package_id: pkg.package_id ?? "",
     package_name: pkg.package_name ?? "",
     deploy_status: pkg.deploy_status ?? null,
-    items: items2
+    items: items2,
+    versions: [],
+    unselected: []
   };
 }
 var init_idempotency = __esm({
@@ -28621,10 +28618,8 @@ function checkSelection(flags) {
 function applicant(context) {
   const applyUser = required(context.settings, "applyUser");
   if (!isUserId(applyUser)) {
-    const { source } = context.settings.values.applyUser;
-    const { flag: flag2, env } = SETTING_NAMES.applyUser;
-    const where = source === "env" ? env : source === "profile" ? "the profile's applyUser" : flag2;
-    throw new UsageError(where ?? "--apply-user", `expected ${USER_ID_EXPECTED}`);
+    const where = context.settings.values.applyUser.source === "env" ? SETTING_NAMES.applyUser.env : "the profile's applyUser";
+    throw new UsageError(where, `expected ${USER_ID_EXPECTED}`);
   }
   return applyUser;
 }
@@ -28658,13 +28653,13 @@ function refusal(name, conflicts) {
     const pkg = `package ${conflict.package_id} "${conflict.package_name}" (${phrase(conflict.deploy_status)})`;
     if (conflict.reason === "items-held")
       return `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
-    const versions = (conflict.versions ?? []).map(
+    const versions = conflict.versions.map(
       (version2) => `item ${version2.item} is pending at version ${version2.pending}, and the package holds version ${version2.held}`
     );
     const lacks = conflict.items.filter(
-      (id) => !(conflict.versions ?? []).some((version2) => version2.item === id)
+      (id) => !conflict.versions.some((version2) => version2.item === id)
     );
-    const unselected = conflict.unselected ?? [];
+    const { unselected } = conflict;
     const why = [
       ...lacks.length > 0 ? [`it lacks ${items(lacks)}`] : [],
       ...versions,
@@ -28721,7 +28716,7 @@ async function look(context, dlf, id) {
 }
 async function follow2(context, dlf, flags, id, known, selection) {
   known.package = known.detail?.release_package ?? { package_id: id, package_name: flags.name };
-  if (flags.wait && context.deadline) {
+  if (context.deadline) {
     const outcome = await waitForPackage(context, dlf, id, flags, {
       deadline: context.deadline,
       selection

@@ -45,9 +45,9 @@ export interface Conflict {
   deploy_status: number | null;
   items: string[];
   /** name-taken: the items pending at a version other than the one the package holds. */
-  versions?: Array<{ item: string; pending: number; held: number | null }>;
+  versions: Array<{ item: string; pending: number; held: number | null }>;
   /** name-taken: the items the package holds that the command's flags do not select. */
-  unselected?: string[];
+  unselected: string[];
 }
 
 /** A selected item as the document shows it. */
@@ -108,7 +108,7 @@ export interface OutcomeDocument {
   dry_run: "create" | "resume" | "refuse" | null;
   retryable: boolean;
   warnings: string[];
-  conflicts: Array<Conflict & Required<Pick<Conflict, "versions" | "unselected">>>;
+  conflicts: Conflict[];
   request: DryRunRequest | null;
   error: {
     message: string;
@@ -151,16 +151,12 @@ export function errorReport(
 function exitCodeOf(report: OutcomeReport, context: Context): number {
   if (report.outcome === "error") {
     // Note: what the client gave up on after its retries, a rerun picks up: it resumes or resends.
-    return isRetryable(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
+    return isTransient(report.error) ? EXIT.retryable : failureOf(report.error).exitCode;
   }
   if (report.outcome === "interrupted") return interruptedExitCode(context.interrupt);
   if (report.outcome === "nothing-pending" && report.nothingPendingIsError) return EXIT.error;
   return EXIT_CODE[report.outcome];
 }
-
-/** The network, a timeout, or 429 and 5xx, after the client's own retries. */
-const isRetryable = (error: unknown) =>
-  error instanceof CliError ? error.exitCode === EXIT.retryable : isTransient(error);
 
 /** The document of a report. */
 export function outcomeDocument(report: OutcomeReport, exitCode: number): OutcomeDocument {
@@ -188,11 +184,7 @@ export function outcomeDocument(report: OutcomeReport, exitCode: number): Outcom
     dry_run: report.dryRun ?? null,
     retryable: exitCode === EXIT.retryable,
     warnings: report.warnings ?? [],
-    conflicts: (report.conflicts ?? []).map((conflict) => ({
-      ...conflict,
-      versions: conflict.versions ?? [],
-      unselected: conflict.unselected ?? [],
-    })),
+    conflicts: report.conflicts ?? [],
     request: report.request ?? null,
     error:
       report.outcome === "error"

@@ -419,6 +419,154 @@ describe("the lookups a verdict stands on", () => {
   });
 });
 
+describe("the release's other paths", () => {
+  it("an answer without a package ID is an error, not a package to follow", async () => {
+    const server = await start({
+      alter: (operationId, body) =>
+        operationId === "createFactoryPendingItemsPackage" ? { package_name: "n" } : body,
+    });
+    const run = await release(server, "--item", "4");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "the service answered without a release_package_id: nothing to follow",
+    );
+  });
+
+  it("an answer lost, and the lookup after it failing too: retryable (7), saying what a rerun finds", async () => {
+    const server = await start({
+      faults: [
+        { name: "create-lost" },
+        { name: "bad-gateway", operation: "listFactoryReleasePackages", after: 1 },
+      ],
+    });
+    const run = await release(server, "--item", "4");
+    expect(run.code).toBe(7);
+    expect(run.stderr).toMatch(
+      /, and looking for package "n" failed too \(.*HTTP 502.*\); running the same command again finds it if it was made/,
+    );
+    expect(sentItems(server)).toHaveLength(1);
+  });
+
+  it("a look after the send that fails leaves the package made, and says so", async () => {
+    const server = await start({
+      faults: [{ name: "bad-gateway", operation: "showFactoryPackageDetail" }],
+    });
+    const run = await release(server, "--item", "4");
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/could not look at package 100: .*HTTP 502/);
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "created",
+      package: { package_id: "100", package_name: "n" },
+      message: 'package 100 "n" is made; follow it with: dlf-release wait --name n',
+      retryable: false,
+      warnings: [],
+    });
+  });
+
+  it("a signal before the send sends nothing", async () => {
+    const server = await start();
+    const interrupt = new AbortController();
+    server.state.pending.length = 1;
+    const running = runMain([...RELEASE, "--item", "4", "--json"], serviceEnv(server.url), {
+      interrupt: interrupt.signal,
+    });
+    interrupt.abort("SIGTERM");
+    const run = await running;
+    expect(run.code).toBe(143);
+    expect(sentItems(server)).toEqual([]);
+  });
+
+  it("a rerun with the approvers in another order gives no warning", async () => {
+    const server = await start();
+    const other = "0123456789abcdef0123456789abcdef";
+    await release(server, "--item", "4", "--approver", other);
+    const rerun = await runMain(
+      [
+        "release",
+        "--name",
+        "n",
+        "--approver",
+        `${other},${APPROVER}`,
+        "--apply-user",
+        APPLICANT,
+        "--item",
+        "4",
+        "--json",
+      ],
+      serviceEnv(server.url),
+    );
+    expect(jsonOf(rerun.stdout, "outcome").warnings).toEqual([]);
+  });
+
+  it("a dry run that would resume says so, and one that would create says so", async () => {
+    const server = await start();
+    const create = await release(server, "--item", "4", "--dry-run");
+    expect(jsonOf(create.stdout, "outcome").message).toBe(
+      "dry run: this is the release request; it was not sent",
+    );
+    await release(server, "--item", "4");
+    const resume = await release(server, "--item", "4", "--dry-run");
+    expect(jsonOf(resume.stdout, "outcome").message).toBe(
+      'dry run: package 100 "n" holds the selected items; a run would follow it and send nothing',
+    );
+  });
+
+  it("a rerun that adds an item that is not pending is refused (1) by name", async () => {
+    const server = await start();
+    await release(server, "--item", "4");
+    const rerun = await release(server, "--item", "4,99");
+    expect(rerun.code).toBe(1);
+    expect(jsonOf(rerun.stdout, "outcome").message).toBe(
+      "--item 99: not pending release (released already, or no such item)",
+    );
+  });
+
+  it("a plain release says nothing of packed items, and needs a workspace", async () => {
+    const server = await start();
+    const run = await release(server, "--item", "4");
+    expect(run.stderr).not.toContain("marked as in a package");
+    const { DLF_WORKSPACE: _, ...env } = serviceEnv(server.url);
+    const bare = await runMain([...RELEASE, "--item", "3"], env);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain("--workspace");
+  });
+
+  it("an error before anything is known still names the package asked for", async () => {
+    const server = await start({
+      faults: [{ name: "invalid-parameter", operation: "listFactoryReleasePackages" }],
+    });
+    const run = await release(server, "--item", "4");
+    expect(jsonOf(run.stdout, "outcome")).toMatchObject({
+      outcome: "error",
+      package_name: "n",
+      exit_code: 1,
+    });
+  });
+
+  it("the timeout before the send says so", async () => {
+    const server = await start({
+      faults: [{ name: "hang", operation: "listFactoryReleasePackages" }],
+    });
+    const run = await release(server, "--all-pending", "--wait", "--timeout", "1s");
+    expect(jsonOf(run.stdout, "outcome").message).toMatch(
+      /^timed out after 1s \(--timeout\) before the package was released \(.*\); running the same command again goes on from where it stopped$/,
+    );
+  });
+
+  it("wait ID needs no workspace, and wait --name reports the name asked for", async () => {
+    const server = await start();
+    await release(server, "--item", "4");
+    const { DLF_WORKSPACE: _, ...env } = serviceEnv(server.url);
+    const run = await runMain(["wait", "100", ...WAIT.slice(1), "--json"], env);
+    expect(run.code).toBe(0);
+    const named = await runMain(
+      ["wait", "--name", "n", ...WAIT.slice(1), "--json"],
+      serviceEnv(server.url),
+    );
+    expect(jsonOf(named.stdout, "outcome").package_name).toBe("n");
+  });
+});
+
 describe("messages", () => {
   it("a failed release names its first five failed tasks, and counts the rest", async () => {
     const server = await seeded({ outcome: "failed", pending: seedItems(7) });

@@ -77,6 +77,11 @@ describe("--junit", () => {
       serviceEnv(server.url),
     );
     const xml = readFileSync(path, "utf8");
+    const [, seconds] =
+      /<testcase name="release" classname="dlf-release" time="([\d.]+)"/.exec(xml) ?? [];
+    // Note: the command's own time, in seconds: above nothing, far below an hour.
+    expect(Number(seconds)).toBeGreaterThan(0);
+    expect(Number(seconds)).toBeLessThan(3600);
     const cases = [
       ...xml.matchAll(/<testcase name="([^"]*)" classname="([^"]*)" time="(\d+\.\d{3})"/g),
     ];

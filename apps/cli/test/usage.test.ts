@@ -48,9 +48,14 @@ const cases: [
     "no way of choosing items",
     ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT],
     {},
-    "--item",
+    "--item: choose the items: --item ID..., --all-pending, or a filter such as --submitter",
   ],
-  ["--item with --all-pending", [...RELEASE, "--all-pending"], {}, "--item"],
+  [
+    "--item with --all-pending",
+    [...RELEASE, "--all-pending"],
+    {},
+    "--item: names the items itself: leave out --all-pending and the filters",
+  ],
   [
     "a missing applicant",
     ["release", "--name", "n", "--approver", APPROVER, "--all-pending"],
@@ -68,7 +73,12 @@ const cases: [
   ["a missing workspace", ["pending"], { DLF_WORKSPACE: undefined }, "--workspace"],
   ["a bad offset mode", ["pending", "--offset-mode", "pages"], {}, "--offset-mode"],
   ["a bad DLF_OFFSET_MODE", ["pending"], { DLF_OFFSET_MODE: "rows" }, "DLF_OFFSET_MODE"],
-  ["wait with an ID and --name", ["wait", "7", "--name", "nightly"], {}, "--name"],
+  [
+    "wait with an ID and --name",
+    ["wait", "7", "--name", "nightly"],
+    {},
+    "--name: give a package ID or --name NAME, not both",
+  ],
   [
     "wait with neither an ID nor --name",
     ["wait"],

@@ -130,14 +130,14 @@ describe("the pending filters", () => {
         since: "1",
         until: "2",
       }),
-    ).toEqual({
+    ).toStrictEqual({
       submit_user_name: "s",
       task_type: "2",
       item_name: "n",
       start_time: "1",
       end_time: "2",
     });
-    expect(pendingQuery({})).toEqual({});
+    expect(pendingQuery({})).toStrictEqual({});
   });
 
   it("keeps what matches and says what it left out, by flag", () => {

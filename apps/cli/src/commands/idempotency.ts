@@ -58,5 +58,7 @@ export function conflictWith(
     package_name: pkg.package_name ?? "",
     deploy_status: pkg.deploy_status ?? null,
     items,
+    versions: [],
+    unselected: [],
   };
 }

@@ -61,10 +61,12 @@ function checkSelection(flags: ReleaseFlags): void {
 function applicant(context: Context): string {
   const applyUser = required(context.settings, "applyUser");
   if (!isUserId(applyUser)) {
-    const { source } = context.settings.values.applyUser;
-    const { flag, env } = SETTING_NAMES.applyUser;
-    const where = source === "env" ? env : source === "profile" ? "the profile's applyUser" : flag;
-    throw new UsageError(where ?? "--apply-user", `expected ${USER_ID_EXPECTED}`);
+    // Note: --apply-user itself is checked by its parser; this is DLF_APPLY_USER or the profile's.
+    const where =
+      context.settings.values.applyUser.source === "env"
+        ? SETTING_NAMES.applyUser.env
+        : "the profile's applyUser";
+    throw new UsageError(where, `expected ${USER_ID_EXPECTED}`);
   }
   return applyUser;
 }
@@ -116,14 +118,14 @@ function refusal(name: string, conflicts: Conflict[]): string {
     const pkg = `package ${conflict.package_id} "${conflict.package_name}" (${phrase(conflict.deploy_status)})`;
     if (conflict.reason === "items-held")
       return `${items(conflict.items)} already in ${pkg}: follow it with: dlf-release wait ${conflict.package_id}`;
-    const versions = (conflict.versions ?? []).map(
+    const versions = conflict.versions.map(
       (version) =>
         `item ${version.item} is pending at version ${version.pending}, and the package holds version ${version.held}`,
     );
     const lacks = conflict.items.filter(
-      (id) => !(conflict.versions ?? []).some((version) => version.item === id),
+      (id) => !conflict.versions.some((version) => version.item === id),
     );
-    const unselected = conflict.unselected ?? [];
+    const { unselected } = conflict;
     const why = [
       ...(lacks.length > 0 ? [`it lacks ${items(lacks)}`] : []),
       ...versions,
@@ -201,7 +203,8 @@ async function follow(
   selection: readonly Selected[],
 ): Promise<OutcomeReport> {
   known.package = known.detail?.release_package ?? { package_id: id, package_name: flags.name };
-  if (flags.wait && context.deadline) {
+  // Note: the command has a deadline when, and only when, it was asked to --wait.
+  if (context.deadline) {
     const outcome = await waitForPackage(context, dlf, id, flags, {
       deadline: context.deadline,
       selection,
