@@ -28714,6 +28714,15 @@ async function look(context, dlf, id) {
     return void 0;
   }
 }
+function refused(known, flags, conflicts) {
+  return {
+    ...known,
+    outcome: "duplicate",
+    ...flags.dryRun && { dryRun: "refuse" },
+    conflicts,
+    message: refusal(flags.name, conflicts)
+  };
+}
 async function follow2(context, dlf, flags, id, known, selection) {
   known.package = known.detail?.release_package ?? { package_id: id, package_name: flags.name };
   if (context.deadline) {
@@ -28768,10 +28777,9 @@ async function release(context, dlf, flags, applyUser, known) {
     known.package = detail.release_package;
     known.detail = detail;
     const lacking = notHeld(detail, selection).map((item) => item.id);
-    const absent = selected.filter((id2) => !pending.has(id2));
     const inPackage = new Map(detail.task_details.map((task) => [task.pending_item_id, task]));
-    if (notPending(absent.filter((id2) => !inPackage.has(id2))).length > 0)
-      throw notPendingError(notPending(absent.filter((id2) => !inPackage.has(id2))));
+    const gone = notPending(selected).filter((id2) => !inPackage.has(id2));
+    if (gone.length > 0) throw notPendingError(gone);
     if (lacking.length > 0) {
       const held = lacking.filter((id2) => isPacked(pending.get(id2)) && !inPackage.has(id2));
       const versions = lacking.flatMap((id2) => {
@@ -28783,26 +28791,14 @@ async function release(context, dlf, flags, applyUser, known) {
         { ...conflictWith(detail.release_package, "name-taken", lacking), versions },
         ...await findHolders(dlf, held, named.package_id)
       ];
-      return {
-        ...known,
-        outcome: "duplicate",
-        ...flags.dryRun && { dryRun: "refuse" },
-        conflicts: conflicts2,
-        message: refusal(flags.name, conflicts2)
-      };
+      return refused(known, flags, conflicts2);
     }
     const unselected = detail.task_details.filter(
       (task) => flags.item ? !flags.item.includes(task.pending_item_id ?? "") : mismatchOf(task, flags) !== void 0
     ).map((task) => task.pending_item_id ?? "?");
     if (unselected.length > 0) {
       const conflicts2 = [{ ...conflictWith(detail.release_package, "name-taken", []), unselected }];
-      return {
-        ...known,
-        outcome: "duplicate",
-        ...flags.dryRun && { dryRun: "refuse" },
-        conflicts: conflicts2,
-        message: refusal(flags.name, conflicts2)
-      };
+      return refused(known, flags, conflicts2);
     }
     selection = detail.task_details.map((task) => ({
       id: task.pending_item_id ?? "",
@@ -28830,13 +28826,7 @@ async function release(context, dlf, flags, applyUser, known) {
   const packed = selected.filter((id2) => isPacked(pending.get(id2)));
   const conflicts = await findHolders(dlf, packed);
   if (conflicts.length > 0) {
-    return {
-      ...known,
-      outcome: "duplicate",
-      ...flags.dryRun && { dryRun: "refuse" },
-      conflicts,
-      message: refusal(flags.name, conflicts)
-    };
+    return refused(known, flags, conflicts);
   }
   if (packed.length > 0) {
     messages.line(
@@ -36894,9 +36884,9 @@ function describeNetworkFailure(error2, host, deadlineMs, proxy) {
       fix: dns.hostname !== void 0 && dns.hostname !== host ? "check the proxy's host name in HTTPS_PROXY" : "check --region or --base-url, and the machine's DNS"
     };
   }
-  const refused = codeOf((code) => code === "ECONNREFUSED");
-  if (refused) {
-    const proxyRefused = proxy !== void 0 && refused.port === Number(new URL(proxy).port || 80);
+  const refused2 = codeOf((code) => code === "ECONNREFUSED");
+  if (refused2) {
+    const proxyRefused = proxy !== void 0 && refused2.port === Number(new URL(proxy).port || 80);
     return {
       detail: proxyRefused ? `the proxy ${proxy} refused the connection` : `${host} refused the connection${via}`,
       fix: proxyRefused ? "nothing listens at the proxy's address: check HTTPS_PROXY" : "check the port in --base-url; a firewall may refuse it"

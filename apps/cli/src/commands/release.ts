@@ -193,6 +193,17 @@ async function look(context: Context, dlf: DlfClient, id: string) {
 type Known = Pick<OutcomeReport, "packageName" | "selected" | "selection" | "warnings"> &
   Partial<Pick<OutcomeReport, "package" | "detail" | "resumed">>;
 
+/** A release refused as a duplicate (exit 6), naming the packages in the way; never sent. */
+function refused(known: Known, flags: ReleaseFlags, conflicts: Conflict[]): OutcomeReport {
+  return {
+    ...known,
+    outcome: "duplicate",
+    ...(flags.dryRun && { dryRun: "refuse" as const }),
+    conflicts,
+    message: refusal(flags.name, conflicts),
+  };
+}
+
 /** Follows the package that holds the selection: waits with --wait, else reports where it is. */
 async function follow(
   context: Context,
@@ -268,10 +279,10 @@ async function release(
     known.package = detail.release_package;
     known.detail = detail;
     const lacking = notHeld(detail, selection).map((item) => item.id);
-    const absent = selected.filter((id) => !pending.has(id));
     const inPackage = new Map(detail.task_details.map((task) => [task.pending_item_id, task]));
-    if (notPending(absent.filter((id) => !inPackage.has(id))).length > 0)
-      throw notPendingError(notPending(absent.filter((id) => !inPackage.has(id))));
+    // Note: a selected item the package holds may have left the pending list by its release.
+    const gone = notPending(selected).filter((id) => !inPackage.has(id));
+    if (gone.length > 0) throw notPendingError(gone);
     if (lacking.length > 0) {
       const held = lacking.filter((id) => isPacked(pending.get(id)) && !inPackage.has(id));
       const versions = lacking.flatMap((id) => {
@@ -285,13 +296,7 @@ async function release(
         { ...conflictWith(detail.release_package, "name-taken", lacking), versions },
         ...(await findHolders(dlf, held, named.package_id)),
       ];
-      return {
-        ...known,
-        outcome: "duplicate",
-        ...(flags.dryRun && { dryRun: "refuse" as const }),
-        conflicts,
-        message: refusal(flags.name, conflicts),
-      };
+      return refused(known, flags, conflicts);
     }
     // Note: as with a client token, a name made for another selection is refused, not resumed:
     // the package must hold nothing that these flags would not select.
@@ -304,13 +309,7 @@ async function release(
       .map((task) => task.pending_item_id ?? "?");
     if (unselected.length > 0) {
       const conflicts = [{ ...conflictWith(detail.release_package, "name-taken", []), unselected }];
-      return {
-        ...known,
-        outcome: "duplicate",
-        ...(flags.dryRun && { dryRun: "refuse" as const }),
-        conflicts,
-        message: refusal(flags.name, conflicts),
-      };
+      return refused(known, flags, conflicts);
     }
     // Note: the package's items are what the first run selected (after the release, nothing of
     // it is pending any more), and what this run reports and judges.
@@ -341,13 +340,7 @@ async function release(
   const packed = selected.filter((id) => isPacked(pending.get(id)));
   const conflicts = await findHolders(dlf, packed);
   if (conflicts.length > 0) {
-    return {
-      ...known,
-      outcome: "duplicate",
-      ...(flags.dryRun && { dryRun: "refuse" as const }),
-      conflicts,
-      message: refusal(flags.name, conflicts),
-    };
+    return refused(known, flags, conflicts);
   }
   if (packed.length > 0) {
     // Note: whether a failed package's items may be packed again is the service's to say.
