@@ -1,4 +1,5 @@
 import type { components } from "@dlf-release/client";
+import { instantOf } from "../src/values.js";
 
 // The lists' filters, applied as the spec describes each one, and where the API pages are silent
 // as the spec says the sandbox reads it: `item_name` and `key_word` match a part of the name (the
@@ -15,14 +16,10 @@ export class BadParameter extends Error {
   override name = "BadParameter";
 }
 
-/** `start_time` or `end_time`: ms since 1970, or an ISO 8601 date-time. */
+/** `start_time` or `end_time`: ms since 1970, or an ISO 8601 date-time, as the CLI reads them. */
 function instant(name: string, text: string): number {
-  const ms = /^\d+$/.test(text)
-    ? Number(text)
-    : /^\d{4}-\d{2}-\d{2}/.test(text)
-      ? Date.parse(text)
-      : NaN;
-  if (!Number.isSafeInteger(ms)) {
+  const ms = instantOf(text);
+  if (ms === undefined) {
     throw new BadParameter(`${name} "${text}" is neither ms since 1970 nor ISO 8601`);
   }
   return ms;
