@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
-import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
+import { releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // Every filter flag reaches the wire under the API's name, with the API's value: the stand-in
 // records each request as it came.
 
 const start = useStandIn();
-const RELEASE = [
-  "release",
-  "--name",
-  "n",
-  "--approver",
-  APPROVER,
-  "--apply-user",
-  APPLICANT,
-  "--dry-run",
-];
+const RELEASE = [...releaseArgs("n"), "--dry-run"];
 
 describe("the pending-item filters", () => {
   it.each([

@@ -8,7 +8,7 @@ import { styleFor } from "../src/output/style.js";
 import { freshHome, serviceEnv, writeConfig } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, OTHER_USER, releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // Exit 0 means that every item the flags selected was released, at the version selected, and
 // that nothing else was sent: each way the service can say otherwise, rehearsed with the
@@ -17,7 +17,7 @@ import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
 const start = useStandIn();
 const seeded = (options: StandInOptions = {}) =>
   start({ pending: seedItems(), packages: seedPackages(), ...options });
-const RELEASE = ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT];
+const RELEASE = releaseArgs("n");
 // Note: a bound that a correct run never meets, so that a verdict that never comes fails fast.
 const WAIT = ["--wait", "--interval", "10ms", "--timeout", "30s"];
 
@@ -179,14 +179,13 @@ describe("an item is its ID and its version", () => {
   it("a rerun with other reviewers says so, in a line and in the JSON, then follows the package", async () => {
     const server = await start();
     await release(server, "--item", "4");
-    const other = "0123456789abcdef0123456789abcdef";
     const rerun = await runMain(
       [
         "release",
         "--name",
         "n",
         "--approver",
-        other,
+        OTHER_USER,
         "--apply-user",
         APPLICANT,
         "--item",
@@ -198,7 +197,7 @@ describe("an item is its ID and its version", () => {
     expect(rerun.code).toBe(0);
     const [warning] = jsonOf(rerun.stdout, "outcome").warnings;
     expect(warning).toBe(
-      `package 100 was made for approvers ${APPROVER}, not --approver ${other}: following it as it is`,
+      `package 100 was made for approvers ${APPROVER}, not --approver ${OTHER_USER}: following it as it is`,
     );
     expect(rerun.stderr).toContain(warning);
   });
@@ -371,7 +370,6 @@ describe("the lookups a verdict stands on", () => {
   it("a rerun by another applicant says so", async () => {
     const server = await start();
     await release(server, "--item", "4");
-    const other = "0123456789abcdef0123456789abcdef";
     const rerun = await runMain(
       [
         "release",
@@ -380,7 +378,7 @@ describe("the lookups a verdict stands on", () => {
         "--approver",
         APPROVER,
         "--apply-user",
-        other,
+        OTHER_USER,
         "--item",
         "4",
         "--json",
@@ -388,7 +386,7 @@ describe("the lookups a verdict stands on", () => {
       serviceEnv(server.url),
     );
     expect(jsonOf(rerun.stdout, "outcome").warnings).toEqual([
-      `package 100 was applied for by ${APPLICANT}, not --apply-user ${other}: following it as it is`,
+      `package 100 was applied for by ${APPLICANT}, not --apply-user ${OTHER_USER}: following it as it is`,
     ]);
   });
 
@@ -476,15 +474,14 @@ describe("the release's other paths", () => {
 
   it("a rerun with the approvers in another order gives no warning", async () => {
     const server = await start();
-    const other = "0123456789abcdef0123456789abcdef";
-    await release(server, "--item", "4", "--approver", other);
+    await release(server, "--item", "4", "--approver", OTHER_USER);
     const rerun = await runMain(
       [
         "release",
         "--name",
         "n",
         "--approver",
-        `${other},${APPROVER}`,
+        `${OTHER_USER},${APPROVER}`,
         "--apply-user",
         APPLICANT,
         "--item",

@@ -3,7 +3,7 @@ import type { Seen, StandIn, StandInOptions } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, holdFirstItem, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, holdFirstItem, releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // The package name is the release's idempotency key: whatever interrupted a run, the same command
 // run again never makes a second package and ends with that package's outcome; a name or items in
@@ -11,7 +11,7 @@ import { APPLICANT, APPROVER, holdFirstItem, useStandIn } from "./support/stand-
 // against one stateful stand-in, so the second run sees what the first one left.
 
 const start = useStandIn();
-const RELEASE = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
+const RELEASE = releaseArgs("nightly");
 const WAIT = ["--wait", "--interval", "10ms", "--json"];
 
 /** Runs the release; `interruptWhen` aborts it, as SIGINT would, when a matching request arrives. */

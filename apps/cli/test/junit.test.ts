@@ -4,13 +4,13 @@ import { parse } from "junit2json";
 import { describe, expect, it } from "vitest";
 import { freshHome, serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
-import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
+import { releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // --junit FILE, read back with a JUnit parser: the release is one case, each task another; a
 // failed task (or release) is a failure, a task that had not ended is skipped.
 
 const start = useStandIn();
-const RELEASE = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
+const RELEASE = releaseArgs("nightly");
 
 /** Each test case of the report: its name and what became of it. */
 async function casesOf(path: string) {
@@ -57,7 +57,7 @@ describe("--junit", () => {
       [...RELEASE, "--item", "4", "--wait", "--interval", "10ms", "--junit", released],
       serviceEnv(server.url),
     );
-    const other = ["release", "--name", "next", "--approver", APPROVER, "--apply-user", APPLICANT];
+    const other = releaseArgs("next");
     await runMain([...other, "--item", "3", "--junit", waiting], serviceEnv(server.url));
     expect((await casesOf(released)).cases).toEqual([
       { name: "release", verdict: "passed" },

@@ -3,7 +3,7 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, manyItems, manyPackages, useStandIn } from "./support/stand-in.js";
+import { manyItems, manyPackages, releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // Lists longer than a page (the client asks for 100 at a time), served by a stand-in that reads
 // `offset` as pages or as records: every item comes, in both modes, and a wrong guess stops a
@@ -32,19 +32,7 @@ describe.each([
     expect(ids).toEqual(manyItems(250).map((item) => item.pending_item_id));
     expect(offsets(server, "listFactoryPendingItems")).toEqual(expected);
 
-    const run = await runMain(
-      [
-        "release",
-        "--name",
-        "all",
-        "--approver",
-        APPROVER,
-        "--apply-user",
-        APPLICANT,
-        "--all-pending",
-      ],
-      env,
-    );
+    const run = await runMain([...releaseArgs("all"), "--all-pending"], env);
     expect(run.code).toBe(0);
     const [create] = server.calls("createFactoryPendingItemsPackage");
     expect(create?.body).toMatchObject({ pending_item_list: ids });
@@ -70,19 +58,10 @@ describe("a wrong --offset-mode", () => {
     "(%s, where the service counts %ss) stops the release",
     async (mode, served, says) => {
       const server = await start({ pending: manyItems(250), offsetMode: served });
-      const run = await runMain(
-        [
-          "release",
-          "--name",
-          "all",
-          "--approver",
-          APPROVER,
-          "--apply-user",
-          APPLICANT,
-          "--all-pending",
-        ],
-        { ...serviceEnv(server.url), DLF_OFFSET_MODE: mode },
-      );
+      const run = await runMain([...releaseArgs("all"), "--all-pending"], {
+        ...serviceEnv(server.url),
+        DLF_OFFSET_MODE: mode,
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(says);
       expect(run.stderr).toContain(`try --offset-mode ${served}`);

@@ -3,7 +3,7 @@ import { example } from "../sandbox/spec-check.js";
 import { runCli, serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, releaseArgs } from "./support/stand-in.js";
 
 // Every command against a real Prism serving the bundled spec: Prism checks each request the CLI
 // sends, and answers with the spec's first example. The built bin answers --version and --help.
@@ -72,22 +72,7 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release --dry-run prints the exact request", async () => {
-    const run = await runMain(
-      [
-        "release",
-        "--name",
-        "n",
-        "--approver",
-        APPROVER,
-        "--apply-user",
-        APPLICANT,
-        "--item",
-        "4",
-        "--dry-run",
-        "--json",
-      ],
-      env(),
-    );
+    const run = await runMain([...releaseArgs("n"), "--item", "4", "--dry-run", "--json"], env());
     expect(run.code).toBe(0);
     const { request } = jsonOf(run.stdout, "outcome");
     expect(request).toMatchObject({
@@ -111,19 +96,7 @@ describe("every command against the Prism sandbox", () => {
   });
 
   it("release --wait follows the new package to its end", async () => {
-    const args = [
-      "release",
-      "--name",
-      "n",
-      "--approver",
-      APPROVER,
-      "--apply-user",
-      APPLICANT,
-      "--all-pending",
-      "--wait",
-      "--interval",
-      "10ms",
-    ];
+    const args = [...releaseArgs("n"), "--all-pending", "--wait", "--interval", "10ms"];
     const run = await runMain(args, env());
     // Note: Prism answers every look with the spec's first example, a failed package.
     expect(run.code).toBe(3);

@@ -3,13 +3,13 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // `release` against the stateful stand-in: what it sends, what the service's refusals become, and
 // what it says when the one release request fails in flight. Reruns are in idempotency.test.ts.
 
 const start = useStandIn();
-const RELEASE = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
+const RELEASE = releaseArgs("nightly");
 const release = (server: StandIn, ...flags: string[]) =>
   runMain([...RELEASE, ...flags], serviceEnv(server.url));
 

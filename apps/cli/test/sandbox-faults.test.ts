@@ -5,7 +5,7 @@ import type { StandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, clientOf, useStandIn } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, clientOf, releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // The faults of `dlf-release sandbox --fault`, each as the CLI meets it: the faults of the
 // gateway through a read the client retries, those of the service through what a release leaves
@@ -15,7 +15,7 @@ import { APPLICANT, APPROVER, clientOf, useStandIn } from "./support/stand-in.js
 const start = useStandIn();
 const lines: string[] = [];
 const logged = { log: (line: string) => lines.push(line) };
-const RELEASE = ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT];
+const RELEASE = releaseArgs("n");
 const AKSK = {
   DLF_BASE_URL: "",
   HUAWEICLOUD_SDK_AK: "FAULTSTESTAK",

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { freshHome, serviceEnv, writeConfig } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
-import { APPLICANT, APPROVER } from "./support/stand-in.js";
+import { releaseArgs } from "./support/stand-in.js";
 
 // No secret key, token or security token in any output, --verbose and failures included.
 
@@ -43,16 +43,7 @@ describe("no secret in any output", () => {
       HUAWEICLOUD_SDK_AK: "AKEXAMPLE",
       ...SECRETS,
     };
-    const release = [
-      "release",
-      "--name",
-      "n",
-      "--approver",
-      APPROVER,
-      "--apply-user",
-      APPLICANT,
-      "--all-pending",
-    ];
+    const release = [...releaseArgs("n"), "--all-pending"];
     const runs = [
       await runMain(["--verbose", "pending"], env),
       await runMain(["--verbose", "packages", "--json"], env),

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { expect, it } from "vitest";
 import { BIN, freshHome, serviceEnv } from "./support/run-cli.js";
 import { jsonOf } from "./support/schemas.js";
-import { APPLICANT, APPROVER, useStandIn } from "./support/stand-in.js";
+import { releaseArgs, useStandIn } from "./support/stand-in.js";
 
 // A real SIGTERM to the bin while it waits, as a CI runner sends when a job is cancelled: the
 // outcome document still comes out, with the package as last seen, and the exit code is 143.
@@ -19,7 +19,7 @@ it("prints the outcome as last seen and exits 143 on SIGTERM while waiting", asy
       if (seen.operationId === "showFactoryPackageDetail" && ++looks === 2) child?.kill("SIGTERM");
     },
   });
-  const args = ["release", "--name", "nightly", "--approver", APPROVER, "--apply-user", APPLICANT];
+  const args = releaseArgs("nightly");
   child = spawn(
     process.execPath,
     [BIN, ...args, "--all-pending", "--wait", "--interval", "10ms", "--json"],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../sandbox/server.js";
 import { serviceEnv } from "./support/run-cli.js";
 import { runMain } from "./support/run-main.js";
-import { APPLICANT, APPROVER } from "./support/stand-in.js";
+import { APPLICANT, APPROVER, releaseArgs } from "./support/stand-in.js";
 
 // Bad input ends with the usage code (2) and a message that names the flag, before anything is sent.
 
@@ -12,17 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-const RELEASE = [
-  "release",
-  "--name",
-  "n",
-  "--approver",
-  APPROVER,
-  "--apply-user",
-  APPLICANT,
-  "--item",
-  "4",
-];
+const RELEASE = [...releaseArgs("n"), "--item", "4"];
 
 const cases: [
   what: string,
@@ -46,7 +36,7 @@ const cases: [
   ["a missing required flag", ["release", "--approver", APPROVER, "--all-pending"], {}, "--name"],
   [
     "no way of choosing items",
-    ["release", "--name", "n", "--approver", APPROVER, "--apply-user", APPLICANT],
+    releaseArgs("n"),
     {},
     "--item: choose the items: --item ID..., --all-pending, or a filter such as --submitter",
   ],

@@ -7,6 +7,19 @@ import { type Package, type PackageOutcome, statusPath } from "../../sandbox/sta
 /** The IAM user IDs the tests release with: an approver and the applicant. */
 export const APPROVER = "7b71e498e75d44048c9a22dd3c54f978";
 export const APPLICANT = "f8ccc2ff3c7748e8a7bfede38ae1cffa";
+/** Another IAM user ID, for a rerun by other reviewers. */
+export const OTHER_USER = "0123456789abcdef0123456789abcdef";
+
+/** `release --name NAME` by the tests' approver and applicant; the selection is the caller's. */
+export const releaseArgs = (name: string) => [
+  "release",
+  "--name",
+  name,
+  "--approver",
+  APPROVER,
+  "--apply-user",
+  APPLICANT,
+];
 
 /** The spec's example: two new jobs, 4 and 3, of one submitter. */
 export const exampleItems = (): PendingItem[] => seedItems(2);
